@@ -1,0 +1,29 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace CallSid.AppHost.Hosting;
+
+public static class PortAllocator
+{
+    /// <summary>A loopback port nobody listens on right now (the OS picks it).</summary>
+    public static int GetFreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using CallSid.Calls.Infrastructure.EntityConfigurations;
+using CallSid.Calls.Model;
+using CallSid.ServiceDefaults.Database;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CallSid.Calls.Infrastructure;
+
+/// <summary>The Calls service owns the <c>calls</c> table; nothing else writes it.</summary>
+public sealed class CallsDbContext(DbContextOptions<CallsDbContext> options, IOptions<DatabaseOptions> database)
+    : SchemaBoundDbContext(options, database)
+{
+    public DbSet<Call> Calls => Set<Call>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyConfiguration(new CallEntityTypeConfiguration());
+    }
+}

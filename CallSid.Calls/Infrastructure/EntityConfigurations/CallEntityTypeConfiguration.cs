@@ -1,0 +1,35 @@
+using CallSid.Calls.Model;
+using CallSid.ServiceDefaults.Database;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CallSid.Calls.Infrastructure.EntityConfigurations;
+
+/// <summary>The <c>calls</c> table. Names follow the old Python schema so a migrated database and a new one match.</summary>
+public sealed class CallEntityTypeConfiguration : IEntityTypeConfiguration<Call>
+{
+    public void Configure(EntityTypeBuilder<Call> builder)
+    {
+        builder.ToTable("calls");
+
+        builder.HasKey(c => c.Id).HasName("calls_pkey");
+        builder.Property(c => c.Id).HasColumnName("id").UseSerialColumn();
+        builder.Property(c => c.CallSid).HasColumnName("call_sid").HasMaxLength(255);
+        builder.Property(c => c.ConversationId).HasColumnName("conversation_id").HasMaxLength(255);
+        builder.Property(c => c.DriverId).HasColumnName("driver_id");
+        builder.Property(c => c.CallStartTime).HasColumnName("call_start_time");
+        builder.Property(c => c.CallEndTime).HasColumnName("call_end_time");
+        builder.Property(c => c.Status).HasColumnName("status").HasMaxLength(20)
+            .HasConversion<SnakeCaseEnumConverter<CallStatus>>();
+        builder.Property(c => c.CreatedAt).HasColumnName("created_at");
+        builder.Property(c => c.UpdatedAt).HasColumnName("updated_at");
+
+        builder.HasAlternateKey(c => c.CallSid).HasName("uq_calls_call_sid");
+        builder.HasIndex(c => c.CallSid, "idx_calls_call_sid");
+        builder.HasIndex(c => new { c.CallSid, c.Status }, "idx_calls_call_sid_status");
+        builder.HasIndex(c => c.ConversationId, "idx_calls_conversation_id");
+        // A unique constraint in the database (call_transcriptions references it); EF Core cannot model a
+        // nullable alternate key, so the model knows it as the unique index the constraint is backed by.
+        builder.HasIndex(c => c.ConversationId, "uq_calls_conversation_id").IsUnique();
+    }
+}

@@ -1,0 +1,12 @@
+using CallSid.MigrationService;
+using CallSid.MigrationService.Data;
+using CallSid.ServiceDefaults.Database;
+
+var builder = Host.CreateApplicationBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddNpgsqlDbContext<MigrationDbContext>(configureOptions: MigrationDbContext.ConfigureMigrations);
+builder.Services.AddScoped<DatabaseMigrator>();
+builder.Services.AddHostedService<MigrationWorker>();
+
+builder.Build().Run();

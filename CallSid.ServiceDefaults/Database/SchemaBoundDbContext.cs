@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace CallSid.ServiceDefaults.Database;
+
+/// <summary>
+/// A DbContext whose tables live in the schema named by <see cref="DatabaseOptions.Schema"/>.
+/// The schema is part of the model, so the model cache is keyed by it (see <see cref="SchemaModelCacheKeyFactory"/>).
+/// </summary>
+public abstract class SchemaBoundDbContext(DbContextOptions options, IOptions<DatabaseOptions> database) : DbContext(options)
+{
+    public string Schema { get; } = database.Value.Schema;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(Schema);
+}
+
+/// <summary>Two contexts of one type with different schemas must not share a cached model.</summary>
+public sealed class SchemaModelCacheKeyFactory : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) => context is SchemaBoundDbContext bound
+        ? (context.GetType(), bound.Schema, designTime)
+        : (context.GetType(), designTime);
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace CallSid.ServiceDefaults.Http;
+
+/// <summary>
+/// JSON conventions of our APIs (snake_case, enums as snake_case text) and the mapping of failures to the
+/// contract's error shape: bad input is a 4xx with a reason, a dependency outage is a 503 the sender may retry,
+/// anything else a 500 without internals.
+/// </summary>
+public static class JsonApiDefaults
+{
+    public static IServiceCollection AddJsonApiDefaults(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
+        // Minimal APIs only throw on unreadable bodies when told to; we want them to reach the handler below.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+    }
+
+    public static WebApplication UseJsonErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteErrorAsync });
+        // Empty-bodied 404/405/415 from routing get the same JSON shape.
+        app.UseStatusCodePages(context => WriteStatusAsync(context.HttpContext));
+        return app;
+    }
+
+    public static bool IsDependencyOutage(Exception exception) => exception switch
+    {
+        RetryLimitExceededException => true,
+        NpgsqlException npgsql => npgsql.IsTransient,
+        TimeoutException => true,
+        _ => exception.InnerException is { } inner && IsDependencyOutage(inner),
+    };
+
+    private static Task WriteErrorAsync(HttpContext context)
+    {
+        var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var (status, error) = exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, DescribeBadRequest(bad)),
+            JsonException json => (StatusCodes.Status400BadRequest, new ErrorResponse("Invalid JSON body", json.Message)),
+            not null when IsDependencyOutage(exception) =>
+                (StatusCodes.Status503ServiceUnavailable, new ErrorResponse("A dependency is temporarily unavailable. Please retry.", "Database temporarily unavailable")),
+            _ => (StatusCodes.Status500InternalServerError, new ErrorResponse("Internal server error. Please retry.")),
+        };
+
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JsonApiDefaults));
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Request {Method} {Path} failed with {StatusCode}", context.Request.Method, context.Request.Path, status);
+        }
+        else
+        {
+            logger.LogInformation("Request {Method} {Path} rejected with {StatusCode}: {Reason}", context.Request.Method, context.Request.Path, status, error.Details ?? error.Message);
+        }
+
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(error, context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<JsonOptions>>().Value.SerializerOptions);
+    }
+
+    private static ErrorResponse DescribeBadRequest(BadHttpRequestException bad) => bad.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => new ErrorResponse("Request body too large", bad.Message),
+        _ when bad.InnerException is JsonException json => new ErrorResponse("Invalid JSON body", json.Message),
+        _ => new ErrorResponse("Invalid request", bad.Message),
+    };
+
+    private static Task WriteStatusAsync(HttpContext context)
+    {
+        var message = context.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => "Not found",
+            StatusCodes.Status405MethodNotAllowed => "Method not allowed",
+            StatusCodes.Status415UnsupportedMediaType => "Unsupported media type; send application/json",
+            _ => "Request failed",
+        };
+        return context.Response.WriteAsJsonAsync(
+            new ErrorResponse(message, $"{context.Request.Method} {context.Request.Path}"),
+            context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<JsonOptions>>().Value.SerializerOptions);
+    }
+}

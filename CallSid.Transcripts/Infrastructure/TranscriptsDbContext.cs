@@ -1,0 +1,20 @@
+using CallSid.ServiceDefaults.Database;
+using CallSid.Transcripts.Infrastructure.EntityConfigurations;
+using CallSid.Transcripts.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CallSid.Transcripts.Infrastructure;
+
+/// <summary>The Transcripts service owns the <c>call_transcriptions</c> table.</summary>
+public sealed class TranscriptsDbContext(DbContextOptions<TranscriptsDbContext> options, IOptions<DatabaseOptions> database)
+    : SchemaBoundDbContext(options, database)
+{
+    public DbSet<CallTranscription> Transcriptions => Set<CallTranscription>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyConfiguration(new CallTranscriptionEntityTypeConfiguration());
+    }
+}

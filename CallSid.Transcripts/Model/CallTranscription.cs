@@ -1,0 +1,27 @@
+namespace CallSid.Transcripts.Model;
+
+/// <summary>One spoken turn of a conversation, numbered 1, 2, 3... within its conversation.</summary>
+public sealed class CallTranscription
+{
+    public int Id { get; private set; }
+
+    /// <summary>References <c>calls.conversation_id</c>; resolved from the webhook's call_sid through the Calls service.</summary>
+    public required string ConversationId { get; init; }
+
+    public SpeakerType SpeakerType { get; init; }
+
+    public required string MessageText { get; init; }
+
+    public DateTime Timestamp { get; init; }
+
+    public int SequenceNumber { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+}
+
+/// <summary>Who spoke. ElevenLabs says <c>user</c> for the person on the phone; we store <c>driver</c>.</summary>
+public enum SpeakerType
+{
+    Agent,
+    Driver,
+}
