@@ -1,15 +1,18 @@
-using CallSid.Calls.Infrastructure;
-using CallSid.ServiceDefaults.Database;
+using CallSid.Calls.Apis;
+using CallSid.Calls.Extensions;
 using CallSid.ServiceDefaults.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDbContext<CallsDbContext>();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.UseJsonErrors();
 app.MapDefaultEndpoints();
+app.MapDriverCallsApi();
+app.MapCallsApi();
+app.MapPostCallWebhookApi();
 
 app.Run();

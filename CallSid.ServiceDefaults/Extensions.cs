@@ -1,4 +1,5 @@
 using CallSid.ServiceDefaults.Http;
+using CallSid.ServiceDefaults.Resilience;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class Extensions
     {
         builder.AddDefaultHealthChecks();
         builder.Services.AddJsonApiDefaults();
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         return builder;
     }
 

@@ -13,6 +13,15 @@ public abstract class SchemaBoundDbContext(DbContextOptions options, IOptions<Da
     public string Schema { get; } = database.Value.Schema;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(Schema);
+
+    /// <summary>The quoted, schema-qualified table of <typeparamref name="TEntity"/>, for the few statements EF Core cannot express.</summary>
+    public string QuotedTableName<TEntity>()
+    {
+        var entity = Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not mapped by {GetType().Name}.");
+        return $"{Quote(entity.GetSchema() ?? Schema)}.{Quote(entity.GetTableName()!)}";
+    }
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 }
 
 /// <summary>Two contexts of one type with different schemas must not share a cached model.</summary>

@@ -1,0 +1,63 @@
+using CallSid.Calls.Model;
+using CallSid.Calls.Services;
+using CallSid.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CallSid.Calls.Apis;
+
+/// <summary>Internal API: reading a call (Transcripts' call_sid lookup) and moving it to its final status.</summary>
+public static class CallsApi
+{
+    public static IEndpointRouteBuilder MapCallsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/calls");
+        api.MapGet("/{callSid}", GetCallAsync).WithName("GetCall").WithSummary("Read one call by its call_sid");
+        api.MapPut("/{callSid}/status", UpdateStatusAsync).WithName("UpdateCallStatus").WithSummary("Finish a call: in_progress to completed or failed");
+        return app;
+    }
+
+    public static async Task<Results<Ok<CallResponse>, NotFound<ErrorResponse>>> GetCallAsync(string callSid, CallStore calls, CancellationToken cancellationToken) =>
+        await calls.FindAsync(callSid, cancellationToken) is { } call
+            ? TypedResults.Ok(CallResponse.From(call))
+            : TypedResults.NotFound(NotFound(callSid));
+
+    public static async Task<Results<Ok<CallResponse>, NotFound<ErrorResponse>, BadRequest<ErrorResponse>, Conflict<ErrorResponse>>> UpdateStatusAsync(
+        string callSid, CallStatusUpdate? update, CallStore calls, CancellationToken cancellationToken)
+    {
+        if (!TryParseStatus(update?.Status, out var status))
+        {
+            return TypedResults.BadRequest(new ErrorResponse("Invalid request", $"status must be one of in_progress, completed, failed; got '{update?.Status}'"));
+        }
+
+        DateTime? endTime = null;
+        if (update!.CallEndTime is not null)
+        {
+            if (!Iso8601.TryParse(update.CallEndTime, out var parsed))
+            {
+                return TypedResults.BadRequest(new ErrorResponse("Invalid request", $"call_end_time '{update.CallEndTime}' is not an ISO 8601 date-time"));
+            }
+
+            endTime = parsed.UtcDateTime;
+        }
+
+        var (outcome, call) = await calls.FinishAsync(callSid, status, endTime, conversationId: null, cancellationToken);
+        return outcome switch
+        {
+            FinishOutcome.NotFound => TypedResults.NotFound(NotFound(callSid)),
+            FinishOutcome.EndBeforeStart => TypedResults.BadRequest(new ErrorResponse(
+                "Invalid request", $"call_end_time {endTime:O} is before the call started ({call!.CallStartTime:O})")),
+            FinishOutcome.Reopening => TypedResults.Conflict(new ErrorResponse(
+                $"Call {callSid} is {call!.Status.ToText()}; a call only moves from in_progress to completed or failed")),
+            _ => TypedResults.Ok(CallResponse.From(call!)),
+        };
+    }
+
+    private static ErrorResponse NotFound(string callSid) => new($"Call not found for call_sid: {callSid}");
+
+    private static bool TryParseStatus(string? text, out CallStatus status)
+    {
+        status = default;
+        return text is "in_progress" or "completed" or "failed"
+            && Enum.TryParse(text.Replace("_", string.Empty), ignoreCase: true, out status);
+    }
+}

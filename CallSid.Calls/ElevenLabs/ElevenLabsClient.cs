@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CallSid.Calls.Model;
+using CallSid.ServiceDefaults.Http;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace CallSid.Calls.ElevenLabs;
+
+/// <summary>
+/// Places outbound calls through ElevenLabs' Twilio integration. Every failure (an error status, success=false,
+/// a timeout, an unreadable body) comes back as a readable reason, never as an exception. The API key travels only
+/// in the <c>xi-api-key</c> header; it is never logged.
+/// </summary>
+public sealed class ElevenLabsClient(HttpClient http, IOptions<ElevenLabsOptions> options, ILogger<ElevenLabsClient> logger)
+{
+    public const string OutboundCallPath = "v1/convai/twilio/outbound-call";
+
+    private const int MaxReasonLength = 500;
+
+    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    public async Task<OutboundCallResult> PlaceOutboundCallAsync(OutboundCallRequest call, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, OutboundCallPath)
+        {
+            Content = JsonContent.Create(call, options: Json),
+        };
+        request.Headers.Add("xi-api-key", options.Value.ApiKey);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (TimeoutRejectedException)
+        {
+            return OutboundCallResult.Failed(
+                $"ElevenLabs did not answer within {options.Value.RequestTimeout.TotalSeconds:0} s; the call may have been placed, so it is not retried");
+        }
+        catch (BrokenCircuitException)
+        {
+            return OutboundCallResult.Failed("ElevenLabs has been failing; the request was not sent (circuit open)");
+        }
+        catch (HttpRequestException e)
+        {
+            return OutboundCallResult.Failed($"ElevenLabs could not be reached: {e.Message}");
+        }
+
+        using (response)
+        {
+            return await ReadAsync(response, cancellationToken);
+        }
+    }
+
+    private async Task<OutboundCallResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            logger.LogWarning("ElevenLabs answered {StatusCode} to an outbound call request", (int)response.StatusCode);
+            return OutboundCallResult.Failed(response.StatusCode switch
+            {
+                HttpStatusCode.UnprocessableEntity => $"ElevenLabs rejected the request (422): {DescribeValidationErrors(body)}",
+                HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => $"ElevenLabs refused the API key ({(int)response.StatusCode}): {Truncate(body)}",
+                _ => $"ElevenLabs failed ({(int)response.StatusCode}): {Truncate(body)}",
+            });
+        }
+
+        OutboundCallResponse? answer;
+        try
+        {
+            answer = JsonSerializer.Deserialize<OutboundCallResponse>(body, Json);
+        }
+        catch (JsonException)
+        {
+            answer = null;
+        }
+
+        return answer switch
+        {
+            null => OutboundCallResult.Failed($"ElevenLabs answered {(int)response.StatusCode} with an unreadable body: {Truncate(body)}"),
+            { Success: false } => OutboundCallResult.Failed($"ElevenLabs did not place the call: {answer.Message ?? "no reason given"}"),
+            { ConversationId: null or "" } => OutboundCallResult.Failed("ElevenLabs reported success without a conversation_id"),
+            _ => OutboundCallResult.Placed(answer.ConversationId, answer.CallSid),
+        };
+    }
+
+    private static string DescribeValidationErrors(string body)
+    {
+        try
+        {
+            var errors = JsonSerializer.Deserialize<ValidationErrorResponse>(body, Json)?.Detail;
+            if (errors is { Count: > 0 })
+            {
+                return Truncate(string.Join("; ", errors.Select(e => $"{string.Join('.', e.Loc ?? [])}: {e.Msg}")));
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return Truncate(body);
+    }
+
+    private static string Truncate(string text) =>
+        string.IsNullOrWhiteSpace(text) ? "(empty body)" : text.Length <= MaxReasonLength ? text : text[..MaxReasonLength] + "...";
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        JsonApiDefaults.Configure(json);
+        return json;
+    }
+}

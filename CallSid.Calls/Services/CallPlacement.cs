@@ -1,0 +1,115 @@
+using CallSid.Calls.ElevenLabs;
+using CallSid.Calls.Model;
+using Microsoft.Extensions.Options;
+
+namespace CallSid.Calls.Services;
+
+public sealed class CallPlacementOptions
+{
+    public const string SectionName = "CallPlacement";
+
+    /// <summary>How many drivers of one request are dialled at the same time.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 64)]
+    public int MaxConcurrentDials { get; set; } = 4;
+}
+
+/// <summary>
+/// The call workflow, per driver and in this order: write the Call row and commit; only then ask ElevenLabs to
+/// dial; record the conversation_id, or mark the call failed and say why. A call_sid that exists is never dialled again.
+/// </summary>
+public sealed class CallPlacement(
+    IServiceScopeFactory scopes,
+    IOptions<ElevenLabsOptions> elevenLabs,
+    IOptions<CallPlacementOptions> placement,
+    ILogger<CallPlacement> logger)
+{
+    public async Task<IReadOnlyList<DriverCallResult>> PlaceAsync(ValidBatch batch, CancellationToken cancellationToken)
+    {
+        var results = new DriverCallResult[batch.Drivers.Count];
+        // The token only stops drivers that have not started: once a driver's row is written, its call runs to the
+        // end, or the row would say in_progress for a call nobody placed and a retry would not place it either.
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, batch.Drivers.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = placement.Value.MaxConcurrentDials, CancellationToken = cancellationToken },
+            async (index, _) => results[index] = await PlaceOneAsync(batch.Timestamp, batch.Drivers[index]));
+        return results;
+    }
+
+    private async Task<DriverCallResult> PlaceOneAsync(string timestamp, DriverCall driver)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<CallStore>();
+        var callSid = driver.CallSidFor(timestamp);
+
+        var (call, created) = await store.CreateIfAbsentAsync(callSid, driver.DriverId, CancellationToken.None);
+        if (!created)
+        {
+            logger.LogInformation("Call {CallSid} exists ({Status}); not dialling again", callSid, call.Status);
+            return Replay(call, timestamp, driver);
+        }
+
+        logger.LogInformation("Call {CallSid} recorded; asking ElevenLabs to dial {PhoneNumber}", callSid, PhoneNumber.Mask(driver.PhoneNumber));
+        var result = await scope.ServiceProvider.GetRequiredService<ElevenLabsClient>()
+            .PlaceOutboundCallAsync(BuildRequest(callSid, driver), CancellationToken.None);
+
+        if (result.Accepted)
+        {
+            await store.SetConversationIdAsync(callSid, result.ConversationId!, CancellationToken.None);
+            logger.LogInformation("Call {CallSid} accepted by ElevenLabs as conversation {ConversationId}", callSid, result.ConversationId);
+            return Result(PlacementOutcome.Placed, "Call initiated successfully via ElevenLabs", null, callSid, result.ConversationId, result.TwilioCallSid, timestamp, driver, CallStatus.InProgress);
+        }
+
+        await store.FinishAsync(callSid, CallStatus.Failed, endTime: null, conversationId: null, CancellationToken.None);
+        logger.LogWarning("Call {CallSid} failed: {Reason}", callSid, result.FailureReason);
+        return Result(PlacementOutcome.Failed, "Failed to initiate ElevenLabs call", result.FailureReason, callSid, null, null, timestamp, driver, CallStatus.Failed);
+    }
+
+    private OutboundCallRequest BuildRequest(string callSid, DriverCall driver)
+    {
+        var settings = elevenLabs.Value;
+        var (prompt, firstMessage) = ViolationCallScript.Build(driver, settings.DispatcherName);
+        var variables = new Dictionary<string, string>
+        {
+            ["call_sid"] = callSid,
+            ["driver_id"] = driver.DriverId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["driver_name"] = driver.DriverName,
+            ["trip_id"] = driver.TripId,
+            ["transfer_to"] = settings.TransferNumber,
+            ["dispatcher_name"] = settings.DispatcherName,
+        };
+        return new OutboundCallRequest(
+            settings.AgentId,
+            settings.AgentPhoneNumberId,
+            driver.PhoneNumber,
+            new ConversationInitiationClientData(variables, new ConversationConfigOverride(new AgentOverride(new PromptOverride(prompt), firstMessage))));
+    }
+
+    private static DriverCallResult Replay(Call call, string timestamp, DriverCall driver) => call switch
+    {
+        { Status: CallStatus.Failed } => Result(PlacementOutcome.AlreadyFailed, "A call for this call_sid already failed; not dialled again",
+            "Send a new timestamp to call this driver again.", call.CallSid, call.ConversationId, null, timestamp, driver, call.Status),
+        { ConversationId: null } => Result(PlacementOutcome.InFlight, "A call for this call_sid is being placed; not dialled again",
+            "Read GET /calls/{call_sid} for its state.", call.CallSid, null, null, timestamp, driver, call.Status),
+        _ => Result(PlacementOutcome.AlreadyPlaced, "Call already initiated for this call_sid; not dialled again",
+            null, call.CallSid, call.ConversationId, null, timestamp, driver, call.Status),
+    };
+
+    private static DriverCallResult Result(
+        PlacementOutcome outcome, string message, string? details, string callSid, string? conversationId, string? twilioCallSid,
+        string timestamp, DriverCall driver, CallStatus callStatus) =>
+        new(
+            outcome is PlacementOutcome.Placed or PlacementOutcome.AlreadyPlaced ? "success" : "error",
+            message,
+            details,
+            callSid,
+            conversationId,
+            twilioCallSid,
+            timestamp,
+            new DriverSummary(driver.DriverId, driver.DriverName, driver.PhoneNumber),
+            driver.Violations.Count,
+            callStatus,
+            AlreadyPlaced: outcome is PlacementOutcome.AlreadyPlaced or PlacementOutcome.AlreadyFailed or PlacementOutcome.InFlight)
+        {
+            Outcome = outcome,
+        };
+}

@@ -1,0 +1,123 @@
+using CallSid.Calls.Infrastructure;
+using CallSid.Calls.Model;
+using CallSid.ServiceDefaults.Database;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CallSid.Calls.Services;
+
+public enum FinishOutcome
+{
+    Finished,
+    AlreadyInThatState,
+    NotFound,
+    Reopening,
+    EndBeforeStart,
+}
+
+/// <summary>Reads and writes <c>calls</c>. Every write is one short statement that commits on its own.</summary>
+public sealed class CallStore(CallsDbContext db, TimeProvider time)
+{
+    public Task<Call?> FindAsync(string callSid, CancellationToken cancellationToken) =>
+        db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.CallSid == callSid, cancellationToken);
+
+    /// <summary>A post-call event names the call by our call_sid when it carries it, else by ElevenLabs' conversation_id.</summary>
+    public Task<Call?> FindAsync(string? callSid, string? conversationId, CancellationToken cancellationToken) =>
+        callSid is not null
+            ? FindAsync(callSid, cancellationToken)
+            : conversationId is not null
+                ? db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.ConversationId == conversationId, cancellationToken)
+                : Task.FromResult<Call?>(null);
+
+    /// <summary>
+    /// Writes the call (in_progress, no conversation_id yet) unless its call_sid exists, and commits. Returns the
+    /// stored call and whether this request created it; only the creator may dial.
+    /// </summary>
+    public async Task<(Call Call, bool Created)> CreateIfAbsentAsync(string callSid, int driverId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        // EF Core has no insert-if-absent; the only interpolated part is the quoted table name from the model.
+        var insertIfAbsent = $"""
+            INSERT INTO {db.QuotedTableName<Call>()} (call_sid, driver_id, call_start_time, status, created_at, updated_at)
+            VALUES (@call_sid, @driver_id, @now, @status, @now, @now)
+            ON CONFLICT (call_sid) DO NOTHING
+            RETURNING id AS "Value"
+            """;
+
+        // If the commit's acknowledgement is lost, EF's retrying strategy asks verifySucceeded whether it happened:
+        // the id our insert returned belongs to no other request, so it tells. Without this a retry would find
+        // "our" row, take it for someone else's, and the call would never be dialled.
+        int? insertedId = null;
+        await db.Database.CreateExecutionStrategy().ExecuteInTransactionAsync(
+            async token =>
+            {
+                var ids = await db.Database.SqlQueryRaw<int>(
+                    insertIfAbsent,
+                    new NpgsqlParameter("call_sid", callSid),
+                    new NpgsqlParameter("driver_id", driverId),
+                    new NpgsqlParameter("now", now),
+                    new NpgsqlParameter("status", SnakeCaseEnumConverter<CallStatus>.ToText(CallStatus.InProgress)))
+                    .ToListAsync(token);
+                insertedId = ids.Count == 1 ? ids[0] : null;
+            },
+            async token => insertedId is { } id && await db.Calls.AnyAsync(c => c.Id == id, token),
+            cancellationToken);
+
+        var call = await FindAsync(callSid, cancellationToken)
+            ?? throw new InvalidOperationException($"Call {callSid} vanished right after it was written.");
+        return (call, insertedId is not null);
+    }
+
+    public Task<int> SetConversationIdAsync(string callSid, string conversationId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return db.Calls
+            .Where(c => c.CallSid == callSid && c.ConversationId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConversationId, conversationId).SetProperty(c => c.UpdatedAt, now), cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves an in_progress call to completed or failed (the only transitions there are). Conditional on the current
+    /// status, so two racing updates cannot both win. Repeating the same transition is not an error.
+    /// </summary>
+    public async Task<(FinishOutcome Outcome, Call? Call)> FinishAsync(
+        string callSid, CallStatus status, DateTime? endTime, string? conversationId, CancellationToken cancellationToken)
+    {
+        var call = await FindAsync(callSid, cancellationToken);
+        if (call is null)
+        {
+            return (FinishOutcome.NotFound, null);
+        }
+
+        if (call.Status == status)
+        {
+            return (FinishOutcome.AlreadyInThatState, call);
+        }
+
+        if (call.Status != CallStatus.InProgress || status == CallStatus.InProgress)
+        {
+            return (FinishOutcome.Reopening, call);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var end = endTime ?? now;
+        if (end < call.CallStartTime)
+        {
+            return (FinishOutcome.EndBeforeStart, call);
+        }
+
+        var updated = await db.Calls
+            .Where(c => c.CallSid == callSid && c.Status == CallStatus.InProgress)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(c => c.Status, status)
+                    .SetProperty(c => c.CallEndTime, end)
+                    .SetProperty(c => c.UpdatedAt, now)
+                    .SetProperty(c => c.ConversationId, c => c.ConversationId ?? conversationId),
+                cancellationToken);
+
+        var current = await FindAsync(callSid, cancellationToken);
+        return updated == 1
+            ? (FinishOutcome.Finished, current)
+            : (current?.Status == status ? FinishOutcome.AlreadyInThatState : FinishOutcome.Reopening, current);
+    }
+}

@@ -1,0 +1,63 @@
+using CallSid.Calls;
+using CallSid.ElevenLabsEmulator;
+using CallSid.Testing;
+
+namespace CallSid.Calls.Tests;
+
+/// <summary>A test class's own system: a migrated database, the ElevenLabs emulator and the Calls service, on real ports.</summary>
+public sealed class CallsServices(PostgresClusterFixture cluster) : IAsyncLifetime
+{
+    public const string ApiKey = "xi-test-4f1d9c2b7e8a";
+    public const string SlowNumber = "+15557770002";
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
+
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public ServiceHost<EmulatorEntryPoint> Emulator { get; private set; } = null!;
+
+    public ServiceHost<CallsEntryPoint> Calls { get; private set; } = null!;
+
+    public ReceivedCalls Received => Emulator.GetService<ReceivedCalls>();
+
+    public CallsTable Table => new(ConnectionString);
+
+    public HttpClient CreateClient() => Calls.CreateClient();
+
+    public async ValueTask InitializeAsync()
+    {
+        ConnectionString = await cluster.CreateMigratedDatabaseAsync();
+        Emulator = new ServiceHost<EmulatorEntryPoint>(new Dictionary<string, string?>
+        {
+            ["Emulator:ApiKey"] = ApiKey,
+            ["Emulator:ConversationTurns"] = "0",
+            // Next to the defaults (...0000 answers 500, ...0001 answers success=false): ...0002 answers too late.
+            ["Emulator:Failures:2:NumberSuffix"] = "0002",
+            ["Emulator:Failures:2:Delay"] = "00:00:05",
+        });
+        Calls = new ServiceHost<CallsEntryPoint>(Settings(ConnectionString, Emulator.BaseAddress, ApiKey));
+        _ = Calls.BaseAddress;
+    }
+
+    public static Dictionary<string, string?> Settings(string connectionString, Uri elevenLabs, string apiKey) => new()
+    {
+        ["ConnectionStrings:callsdb"] = connectionString,
+        ["ElevenLabs:BaseUrl"] = elevenLabs.ToString(),
+        ["ElevenLabs:ApiKey"] = apiKey,
+        ["ElevenLabs:AgentId"] = "agent_test_01",
+        ["ElevenLabs:AgentPhoneNumberId"] = "phnum_test_01",
+        ["ElevenLabs:TransferNumber"] = "+18005550100",
+        ["ElevenLabs:DispatcherName"] = "AGY Dispatcher",
+        ["ElevenLabs:RequestTimeout"] = RequestTimeout.ToString(),
+        ["CallPlacement:MaxConcurrentDials"] = "2",
+        // Everything, down to HttpClient's header logging, so tests can look for secrets in it.
+        ["Logging:LogLevel:Default"] = "Trace",
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Information",
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await Calls.DisposeAsync();
+        await Emulator.DisposeAsync();
+    }
+}

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+
+namespace CallSid.Calls.Tests;
+
+/// <summary>The ElevenLabs API key goes to ElevenLabs in one header and nowhere else: not into logs, not into traces.</summary>
+public sealed class SecretHygieneTests(CallsServices services) : IClassFixture<CallsServices>
+{
+    [Fact]
+    public async Task The_api_key_is_absent_from_logs_and_trace_attributes_even_at_trace_level()
+    {
+        var tagValues = new List<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (tagValues)
+                {
+                    tagValues.Add(activity.DisplayName);
+                    tagValues.AddRange(activity.TagObjects.Select(t => $"{t.Key}={t.Value}"));
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var client = services.CreateClient();
+
+        // A success, an ElevenLabs error and a refused key: every path that talks to ElevenLabs.
+        await client.PostAsJsonAsync("/driver_data/call-elevenlabs", CallRequests.Batch(CallRequests.Driver(800)), TestContext.Current.CancellationToken);
+        await client.PostAsJsonAsync("/driver_data/call-elevenlabs", CallRequests.Batch(CallRequests.Driver(801, "+15557770000")), TestContext.Current.CancellationToken);
+
+        Assert.Contains(services.Calls.Logs.Lines, line => line.Contains("xi-api-key", StringComparison.OrdinalIgnoreCase)); // the header was logged...
+        Assert.DoesNotContain(CallsServices.ApiKey, services.Calls.Logs.All);                                                    // ...without its value
+        Assert.Contains(tagValues, tag => tag.StartsWith("url.full=", StringComparison.Ordinal));
+        lock (tagValues)
+        {
+            Assert.DoesNotContain(tagValues, tag => tag.Contains(CallsServices.ApiKey, StringComparison.Ordinal));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CallSid.Testing;
+
+/// <summary>
+/// One of our services running its real Program on Kestrel, on a free loopback port: tests and other services reach
+/// it over real HTTP. Settings are applied as configuration (the same keys as environment variables use).
+/// </summary>
+public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+{
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _configureServices;
+
+    public ServiceHost(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
+    {
+        _settings = settings;
+        _configureServices = configureServices;
+        UseKestrel(0);
+    }
+
+    /// <summary>Every log line the service wrote (filtered by its Logging settings, which tests may lower).</summary>
+    public LogCapture Logs { get; } = new();
+
+    /// <summary>The real address Kestrel listens on (starts the service on first use).</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress;
+        }
+    }
+
+    public T GetService<T>() where T : notnull
+    {
+        StartServer();
+        return Services.GetRequiredService<T>();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        if (_configureServices is not null)
+        {
+            builder.ConfigureServices(_configureServices);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+namespace CallSid.ElevenLabsEmulator;
+
+/// <summary>Names this assembly for WebApplicationFactory in tests.</summary>
+public sealed class EmulatorEntryPoint;

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CallSid.ElevenLabsEmulator;
+
+/// <summary>Bound from <c>Emulator</c> (<c>Emulator__ApiKey</c>, ...).</summary>
+public sealed class EmulatorOptions
+{
+    public const string SectionName = "Emulator";
+
+    /// <summary>The only <c>xi-api-key</c> accepted.</summary>
+    [Required(ErrorMessage = "Emulator:ApiKey is required.")]
+    public string ApiKey { get; set; } = string.Empty;
+
+    /// <summary>Added to every outbound-call answer.</summary>
+    public TimeSpan ResponseDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// How a call fails, chosen by the end of its to_number. Defaults (appsettings.json): ...0000 gets a 500,
+    /// ...0001 gets 200 with success=false.
+    /// </summary>
+    public List<FailureRule> Failures { get; set; } = [];
+}
+
+public sealed class FailureRule
+{
+    public string NumberSuffix { get; set; } = string.Empty;
+
+    /// <summary>The HTTP status to answer; 200 with <see cref="Success"/> false means "accepted the request, placed no call".</summary>
+    public int StatusCode { get; set; } = 200;
+
+    public bool Success { get; set; }
+
+    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+}
