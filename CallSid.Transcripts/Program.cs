@@ -1,15 +1,17 @@
-using CallSid.ServiceDefaults.Database;
 using CallSid.ServiceDefaults.Http;
-using CallSid.Transcripts.Infrastructure;
+using CallSid.Transcripts.Apis;
+using CallSid.Transcripts.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDbContext<TranscriptsDbContext>();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.UseJsonErrors();
 app.MapDefaultEndpoints();
+app.MapTranscriptionWebhookApi();
+app.MapTranscriptsApi();
 
 app.Run();

@@ -43,7 +43,7 @@ public sealed class MigrationDbContext(DbContextOptions<MigrationDbContext> opti
     {
         var database = new DatabaseOptions { Schema = schema };
         var options = new DbContextOptionsBuilder<MigrationDbContext>();
-        options.UseCallSidNpgsql(connectionString, schema);
+        options.UseCallSidNpgsql(connectionString, database);
         ConfigureMigrations(options, database);
         return new MigrationDbContext(options.Options, Options.Create(database));
     }

@@ -12,4 +12,11 @@ public sealed class DatabaseOptions
     [Required]
     [RegularExpression("^[a-z_][a-z0-9_]{0,62}$", ErrorMessage = "Database:Schema must be a lower-case PostgreSQL identifier (letters, digits, underscores; at most 63 characters).")]
     public string Schema { get; set; } = DefaultSchema;
+
+    /// <summary>How often a transient database failure is retried before the request fails with 503.</summary>
+    [Range(0, 10)]
+    public int MaxRetryCount { get; set; } = 4;
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 }

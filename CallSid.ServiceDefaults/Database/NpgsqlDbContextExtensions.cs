@@ -36,7 +36,7 @@ public static class NpgsqlDbContextExtensions
         builder.Services.AddDbContext<TContext>((services, options) =>
         {
             var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            options.UseCallSidNpgsql(connectionString, database.Schema, configureNpgsql);
+            options.UseCallSidNpgsql(connectionString, database, configureNpgsql);
             configureOptions?.Invoke(options, database);
         });
 
@@ -57,13 +57,13 @@ public static class NpgsqlDbContextExtensions
     public static DbContextOptionsBuilder UseCallSidNpgsql(
         this DbContextOptionsBuilder options,
         string connectionString,
-        string schema,
+        DatabaseOptions database,
         Action<NpgsqlDbContextOptionsBuilder>? configureNpgsql = null)
     {
         options.UseNpgsql(connectionString, npgsql =>
         {
-            npgsql.EnableRetryOnFailure(maxRetryCount: 4, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null);
-            npgsql.MigrationsHistoryTable("__EFMigrationsHistory", schema);
+            npgsql.EnableRetryOnFailure(database.MaxRetryCount, database.MaxRetryDelay, errorCodesToAdd: null);
+            npgsql.MigrationsHistoryTable("__EFMigrationsHistory", database.Schema);
             configureNpgsql?.Invoke(npgsql);
         });
         options.ReplaceService<IModelCacheKeyFactory, SchemaModelCacheKeyFactory>();

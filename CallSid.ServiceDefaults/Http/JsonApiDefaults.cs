@@ -41,12 +41,12 @@ public static class JsonApiDefaults
         return app;
     }
 
-    public static bool IsDependencyOutage(Exception exception) => exception switch
+    /// <summary>What is down, when <paramref name="exception"/> means a dependency is unavailable; else null.</summary>
+    public static string? DescribeOutage(Exception exception) => exception switch
     {
-        RetryLimitExceededException => true,
-        NpgsqlException npgsql => npgsql.IsTransient,
-        TimeoutException => true,
-        _ => exception.InnerException is { } inner && IsDependencyOutage(inner),
+        RetryLimitExceededException or NpgsqlException { IsTransient: true } => "Database connection error",
+        TimeoutException => "A dependency timed out",
+        _ => exception.InnerException is { } inner ? DescribeOutage(inner) : null,
     };
 
     private static Task WriteErrorAsync(HttpContext context)
@@ -56,8 +56,8 @@ public static class JsonApiDefaults
         {
             BadHttpRequestException bad => (bad.StatusCode, DescribeBadRequest(bad)),
             JsonException json => (StatusCodes.Status400BadRequest, new ErrorResponse("Invalid JSON body", json.Message)),
-            not null when IsDependencyOutage(exception) =>
-                (StatusCodes.Status503ServiceUnavailable, new ErrorResponse("A dependency is temporarily unavailable. Please retry.", "Database temporarily unavailable")),
+            not null when DescribeOutage(exception) is { } outage =>
+                (StatusCodes.Status503ServiceUnavailable, new ErrorResponse($"{outage}. Please retry.", "Temporarily unavailable")),
             _ => (StatusCodes.Status500InternalServerError, new ErrorResponse("Internal server error. Please retry.")),
         };
 
@@ -89,6 +89,9 @@ public static class JsonApiDefaults
             StatusCodes.Status404NotFound => "Not found",
             StatusCodes.Status405MethodNotAllowed => "Method not allowed",
             StatusCodes.Status415UnsupportedMediaType => "Unsupported media type; send application/json",
+            StatusCodes.Status502BadGateway => "Bad gateway: the service behind this one did not answer. Please retry.",
+            StatusCodes.Status503ServiceUnavailable => "Service unavailable. Please retry.",
+            StatusCodes.Status504GatewayTimeout => "Gateway timeout: the service behind this one answered too slowly. Please retry.",
             _ => "Request failed",
         };
         return context.Response.WriteAsJsonAsync(

@@ -1,6 +1,7 @@
 using System.Net;
 using CallSid.AppHost.Hosting;
 using CallSid.ServiceDefaults.Resilience;
+using CallSid.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,9 +3,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace CallSid.ServiceDefaults.Tests;
+namespace CallSid.Testing;
 
-/// <summary>A real Kestrel server on loopback whose one endpoint the test scripts, counting every request it receives.</summary>
+/// <summary>
+/// A real Kestrel server on loopback whose one endpoint the test scripts, counting every request it receives: a
+/// dependency that fails on demand, or a backend that records what reached it.
+/// </summary>
 public sealed class LocalServer : IAsyncDisposable
 {
     private readonly WebApplication _app;

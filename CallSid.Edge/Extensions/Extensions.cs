@@ -1,0 +1,117 @@
+using System.Threading.RateLimiting;
+using CallSid.Edge.Webhooks;
+using CallSid.ServiceDefaults.Http;
+using CallSid.ServiceDefaults.ServiceDiscovery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.ServiceDiscovery;
+
+namespace CallSid.Edge.Extensions;
+
+public static class Extensions
+{
+    public const string TranscriptionWebhookPolicy = "transcription-webhook";
+    public const string PostCallWebhookPolicy = "post-call-webhook";
+    public const string PerClientRateLimit = "per-client";
+
+    public static void AddEdgeServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookSecretsRequired>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        var edge = builder.Configuration.GetSection(EdgeOptions.SectionName).Get<EdgeOptions>() ?? new EdgeOptions();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = edge.MaxRequestBodySize);
+
+        builder.RequireServices("transcripts", "calls");
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
+
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, TranscriptionTokenHandler>(TranscriptionTokenHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, ElevenLabsSignatureHandler>(ElevenLabsSignatureHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(TranscriptionWebhookPolicy, policy => policy.AddAuthenticationSchemes(TranscriptionTokenHandler.SchemeName).RequireAuthenticatedUser())
+            .AddPolicy(PostCallWebhookPolicy, policy => policy.AddAuthenticationSchemes(ElevenLabsSignatureHandler.SchemeName).RequireAuthenticatedUser());
+
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(PerClientRateLimit, context => RateLimitPartition.GetTokenBucketLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = edge.RateLimitBurst,
+                    TokensPerPeriod = edge.RateLimitPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                }));
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var response = rejected.HttpContext.Response;
+                response.StatusCode = StatusCodes.Status429TooManyRequests;
+                response.Headers.RetryAfter = "1";
+                await response.WriteAsJsonAsync(
+                    new ErrorResponse("Too many requests. Please retry.", "Per-client rate limit reached"),
+                    rejected.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions,
+                    cancellationToken);
+            };
+        });
+    }
+
+    /// <summary>
+    /// Reads webhook bodies fully before anything else: the signature check needs the exact bytes, and a body over
+    /// the limit fails here with 413 (chunked or not) instead of halfway through the proxy.
+    /// </summary>
+    public static WebApplication UseWebhookBodyBuffering(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/webhooks"))
+            {
+                context.Request.EnableBuffering();
+                await context.Request.Body.DrainAsync(context.RequestAborted);
+                context.Request.Body.Position = 0;
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+
+    /// <summary>Anything that is not a public route: 404 in our error shape (the internal APIs are not public).</summary>
+    public static WebApplication MapNotFoundFallback(this WebApplication app)
+    {
+        app.MapFallback((HttpContext context) => TypedResults.NotFound(new ErrorResponse("Not found", $"{context.Request.Method} {context.Request.Path}")));
+        return app;
+    }
+
+    /// <summary>No webhook secret, no start: unless Development explicitly allows it.</summary>
+    private sealed class WebhookSecretsRequired(IHostEnvironment environment) : IValidateOptions<WebhookOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, WebhookOptions options)
+        {
+            var missing = new List<string>();
+            if (string.IsNullOrEmpty(options.TranscriptionToken))
+            {
+                missing.Add("Webhooks__TranscriptionToken");
+            }
+
+            if (string.IsNullOrEmpty(options.PostCallSecret))
+            {
+                missing.Add("Webhooks__PostCallSecret");
+            }
+
+            if (missing.Count == 0 || (options.AllowUnauthenticated && environment.IsDevelopment()))
+            {
+                return ValidateOptionsResult.Success;
+            }
+
+            return ValidateOptionsResult.Fail(
+                $"The edge refuses to start without webhook secrets: set {string.Join(" and ", missing)} " +
+                "(or, in the Development environment only, Webhooks__AllowUnauthenticated=true).");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace CallSid.ServiceDefaults.Telemetry;
+
+public static class TelemetryExtensions
+{
+    /// <summary>Our own activity sources all start with this; one wildcard subscribes to them.</summary>
+    public const string ActivitySourcePrefix = "CallSid.";
+
+    private static readonly string[] TracedSources = ["Microsoft.AspNetCore", "System.Net.Http", "Npgsql", "Yarp.ReverseProxy", ActivitySourcePrefix + "*"];
+
+    private static readonly string[] Meters =
+    [
+        "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting",
+        "System.Net.Http", "System.Runtime", "Npgsql", "Polly", ActivitySourcePrefix + "*",
+    ];
+
+    /// <summary>
+    /// Traces, metrics and logs over OTLP, only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the AppHost or an
+    /// operator sets it). <c>OTEL_SERVICE_NAME</c> names the service.
+    /// </summary>
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        // Names server spans after their route and keeps health probes out of traces, exporter or not.
+        builder.Services.AddTransient<IStartupFilter, HttpServerSpanStartupFilter>();
+
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            return builder;
+        }
+
+        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : builder.Environment.ApplicationName;
+        new OpenTelemetryServiceBuilder(builder.Services)
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing => tracing.AddSource(TracedSources))
+            .WithMetrics(metrics => metrics.AddMeter(Meters))
+            .WithLogging(configureBuilder: null, configureOptions: logging =>
+            {
+                logging.IncludeFormattedMessage = true;
+                logging.IncludeScopes = true;
+            })
+            .UseOtlpExporter();
+        return builder;
+    }
+
+    /// <summary>
+    /// ASP.NET Core 10 leaves its server activity named <c>Microsoft.AspNetCore.Hosting.HttpRequestIn</c> without route
+    /// or status (the OpenTelemetry instrumentation package would add them; our feed lacks it). This does it.
+    /// </summary>
+    private sealed class HttpServerSpanStartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                var activity = context.Features.Get<IHttpActivityFeature>()?.Activity;
+                if (activity is not null && IsHealthProbe(context.Request.Path))
+                {
+                    // Not recorded: neither this span nor its children (database checks) reach the exporter.
+                    activity.IsAllDataRequested = false;
+                    activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+                }
+
+                try
+                {
+                    await nextMiddleware(context);
+                }
+                finally
+                {
+                    if (activity is { IsAllDataRequested: true })
+                    {
+                        Describe(activity, context);
+                    }
+                }
+            });
+            next(app);
+        };
+
+        private static bool IsHealthProbe(PathString path) =>
+            path.Equals(Microsoft.Extensions.Hosting.Extensions.HealthEndpointPath, StringComparison.OrdinalIgnoreCase)
+            || path.Equals(Microsoft.Extensions.Hosting.Extensions.AlivenessEndpointPath, StringComparison.OrdinalIgnoreCase);
+
+        private static void Describe(Activity activity, HttpContext context)
+        {
+            var method = context.Request.Method;
+            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+            activity.DisplayName = route is null ? method : $"{method} {route}";
+            activity.SetTag("http.request.method", method);
+            activity.SetTag("url.path", context.Request.Path.Value);
+            if (route is not null)
+            {
+                activity.SetTag("http.route", route);
+            }
+
+            var status = context.Response.StatusCode;
+            activity.SetTag("http.response.status_code", status);
+            if (status >= 500)
+            {
+                activity.SetStatus(ActivityStatusCode.Error);
+            }
+        }
+    }
+}

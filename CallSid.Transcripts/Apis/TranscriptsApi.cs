@@ -1,0 +1,39 @@
+using CallSid.ServiceDefaults.Http;
+using CallSid.Transcripts.Model;
+using CallSid.Transcripts.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CallSid.Transcripts.Apis;
+
+/// <summary>Internal API: a call's transcript.</summary>
+public static class TranscriptsApi
+{
+    public static IEndpointRouteBuilder MapTranscriptsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/calls/{callSid}/transcript", GetTranscriptAsync)
+            .WithName("GetTranscript")
+            .WithSummary("A call's turns in sequence order");
+        return app;
+    }
+
+    public static async Task<Results<Ok<TranscriptResponse>, NotFound<ErrorResponse>, JsonHttpResult<ErrorResponse>>> GetTranscriptAsync(
+        string callSid, CallSidResolver resolver, TranscriptStore store, CancellationToken cancellationToken)
+    {
+        var lookup = await resolver.ResolveAsync(callSid, cancellationToken);
+        switch (lookup.Status)
+        {
+            case CallLookupStatus.NotFound:
+                return TypedResults.NotFound(new ErrorResponse($"Call not found for call_sid: {callSid}"));
+            case CallLookupStatus.NoConversation:
+                return TypedResults.Ok(new TranscriptResponse(callSid, null, [])); // never connected: nothing was said
+            case CallLookupStatus.Unavailable:
+                return TypedResults.Json(new ErrorResponse("Calls service unavailable. Please retry.", lookup.Problem), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var turns = await store.GetTurnsAsync(lookup.ConversationId!, cancellationToken);
+        return TypedResults.Ok(new TranscriptResponse(
+            callSid,
+            lookup.ConversationId,
+            turns.Select(t => new TranscriptTurn(t.SequenceNumber, t.SpeakerType, t.MessageText, t.Timestamp)).ToList()));
+    }
+}

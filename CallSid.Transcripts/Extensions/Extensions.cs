@@ -1,0 +1,27 @@
+using CallSid.ServiceDefaults.Database;
+using CallSid.ServiceDefaults.ServiceDiscovery;
+using CallSid.Transcripts.Infrastructure;
+using CallSid.Transcripts.Model;
+using CallSid.Transcripts.Services;
+
+namespace CallSid.Transcripts.Extensions;
+
+public static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<TranscriptsDbContext>();
+        builder.RequireServices("calls");
+
+        builder.Services.AddOptions<TranscriptOptions>()
+            .BindConfiguration(TranscriptOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // Service discovery resolves http://calls through services__calls__http__0 (Aspire's convention).
+        builder.Services.AddHttpClient(CallSidResolver.HttpClientName, http => http.BaseAddress = new Uri("http://calls/"));
+        builder.Services.AddSingleton<CallSidResolver>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<TranscriptStore>();
+    }
+}

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CallSid.ServiceDefaults.Http;
+using CallSid.Transcripts.Model;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace CallSid.Transcripts.Services;
+
+public enum CallLookupStatus
+{
+    Found,
+    NotFound,
+    NoConversation,
+    Unavailable,
+}
+
+public sealed record CallLookup(CallLookupStatus Status, string? ConversationId = null, string? Problem = null);
+
+/// <summary>
+/// The first step of the two-step lookup: call_sid to conversation_id, asked of the Calls service (which owns the
+/// calls table) over HTTP. A resolved mapping never changes, so it is kept in a bounded in-process cache; a miss or a
+/// call without a conversation_id is asked again next time. Concurrent lookups of one call_sid share one request.
+/// </summary>
+public sealed class CallSidResolver : IDisposable
+{
+    public const string HttpClientName = "calls";
+    public const string ActivitySourceName = "CallSid.Transcripts";
+
+    private static readonly ActivitySource ActivitySource = new(ActivitySourceName);
+    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    private readonly IHttpClientFactory _httpClients;
+    private readonly MemoryCache _cache;
+    private readonly ConcurrentDictionary<string, Task<CallLookup>> _inFlight = new();
+
+    public CallSidResolver(IHttpClientFactory httpClients, IOptions<TranscriptOptions> options)
+    {
+        _httpClients = httpClients;
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.CallCacheSize });
+    }
+
+    public async Task<CallLookup> ResolveAsync(string callSid, CancellationToken cancellationToken)
+    {
+        using var activity = ActivitySource.StartActivity("resolve call_sid");
+        activity?.SetTag("callsid.call_sid", callSid);
+        if (_cache.TryGetValue(callSid, out string? cached))
+        {
+            activity?.SetTag("callsid.cache_hit", true);
+            return new CallLookup(CallLookupStatus.Found, cached);
+        }
+
+        activity?.SetTag("callsid.cache_hit", false);
+        // One request per call_sid however many turns arrive at once; it is not cancelled by any one caller.
+        var lookup = _inFlight.GetOrAdd(callSid, AskCallsAsync);
+        try
+        {
+            var result = await lookup.WaitAsync(cancellationToken);
+            activity?.SetTag("callsid.lookup", result.Status.ToString());
+            return result;
+        }
+        finally
+        {
+            if (lookup.IsCompleted)
+            {
+                _inFlight.TryRemove(new KeyValuePair<string, Task<CallLookup>>(callSid, lookup));
+            }
+        }
+    }
+
+    public void Dispose() => _cache.Dispose();
+
+    private async Task<CallLookup> AskCallsAsync(string callSid)
+    {
+        await Task.Yield(); // leave GetOrAdd before any I/O starts
+        var result = await GetCallAsync(callSid);
+        if (result is { Status: CallLookupStatus.Found, ConversationId: { } conversationId })
+        {
+            _cache.Set(callSid, conversationId, new MemoryCacheEntryOptions { Size = 1 });
+        }
+
+        return result;
+    }
+
+    private async Task<CallLookup> GetCallAsync(string callSid)
+    {
+        try
+        {
+            var http = _httpClients.CreateClient(HttpClientName);
+            using var response = await http.GetAsync($"calls/{Uri.EscapeDataString(callSid)}");
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return new CallLookup(CallLookupStatus.NotFound, Problem: $"Cannot save transcription - Call record not found for call_sid: {callSid}");
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                return new CallLookup(CallLookupStatus.Unavailable, Problem: $"The Calls service answered {(int)response.StatusCode}");
+            }
+
+            var call = await response.Content.ReadFromJsonAsync<CallsServiceCall>(Json);
+            return call?.ConversationId is { Length: > 0 } conversationId
+                ? new CallLookup(CallLookupStatus.Found, conversationId)
+                : new CallLookup(CallLookupStatus.NoConversation, Problem: $"Call {callSid} has no conversation_id - the ElevenLabs call may have failed");
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException or JsonException
+                                      or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            return new CallLookup(CallLookupStatus.Unavailable, Problem: $"The Calls service could not be reached: {e.Message}");
+        }
+    }
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        JsonApiDefaults.Configure(json);
+        return json;
+    }
+
+    /// <summary>The part of Calls' <c>GET /calls/{call_sid}</c> answer this service uses.</summary>
+    private sealed record CallsServiceCall(string CallSid, string? ConversationId);
+}

@@ -1,0 +1,4 @@
+namespace CallSid.Transcripts;
+
+/// <summary>Names this service's assembly for WebApplicationFactory in tests (each service has its own Program).</summary>
+public sealed class TranscriptsEntryPoint;

@@ -1,0 +1,141 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CallSid.Calls;
+using CallSid.Edge;
+using CallSid.ElevenLabsEmulator;
+using CallSid.Testing;
+using Npgsql;
+
+namespace CallSid.Transcripts.Tests;
+
+/// <summary>
+/// The webhook path as it runs in production, each service on its own real port: ElevenLabs' emulator, Calls,
+/// Transcripts and the edge in front, on a migrated database of the test class's own.
+/// </summary>
+public sealed class WebhookSystem(PostgresClusterFixture cluster) : IAsyncLifetime
+{
+    public const string ApiKey = "xi-test-0b5e";
+    public const string TranscriptionToken = "turn-token-9f3a";
+    public const string PostCallSecret = "wsec_test_77d2";
+
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public ServiceHost<EmulatorEntryPoint> Emulator { get; private set; } = null!;
+
+    public ServiceHost<CallsEntryPoint> Calls { get; private set; } = null!;
+
+    public ServiceHost<TranscriptsEntryPoint> Transcripts { get; private set; } = null!;
+
+    public ServiceHost<EdgeEntryPoint> Edge { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        ConnectionString = await cluster.CreateMigratedDatabaseAsync();
+        Emulator = new ServiceHost<EmulatorEntryPoint>(new Dictionary<string, string?> { ["Emulator:ApiKey"] = ApiKey, ["Emulator:ConversationTurns"] = "0" });
+        Calls = new ServiceHost<CallsEntryPoint>(CallsSettings());
+        Transcripts = StartTranscripts(Calls.BaseAddress);
+        Edge = new ServiceHost<EdgeEntryPoint>(new Dictionary<string, string?>
+        {
+            ["services:transcripts:http:0"] = Transcripts.BaseAddress.ToString(),
+            ["services:calls:http:0"] = Calls.BaseAddress.ToString(),
+            ["Webhooks:TranscriptionToken"] = TranscriptionToken,
+            ["Webhooks:PostCallSecret"] = PostCallSecret,
+        });
+        _ = Edge.BaseAddress;
+    }
+
+    public Dictionary<string, string?> CallsSettings() => new()
+    {
+        ["ConnectionStrings:callsdb"] = ConnectionString,
+        ["ElevenLabs:BaseUrl"] = Emulator.BaseAddress.ToString(),
+        ["ElevenLabs:ApiKey"] = ApiKey,
+        ["ElevenLabs:AgentId"] = "agent_test",
+        ["ElevenLabs:AgentPhoneNumberId"] = "phnum_test",
+        ["ElevenLabs:TransferNumber"] = "+18005550100",
+        ["ElevenLabs:DispatcherName"] = "AGY Dispatcher",
+    };
+
+    public ServiceHost<TranscriptsEntryPoint> StartTranscripts(Uri calls, Dictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:callsdb"] = ConnectionString,
+            ["services:calls:http:0"] = calls.ToString(),
+        };
+        foreach (var (key, value) in extra ?? [])
+        {
+            settings[key] = value;
+        }
+
+        var host = new ServiceHost<TranscriptsEntryPoint>(settings);
+        _ = host.BaseAddress;
+        return host;
+    }
+
+    /// <summary>Places a call through the Calls API (so it has a conversation_id) and returns its call_sid.</summary>
+    public async Task<(string CallSid, string? ConversationId)> PlaceCallAsync(int driverId, string phoneNumber = "+15551234567")
+    {
+        var request = new
+        {
+            callType = "violation",
+            timestamp = "2024-11-21T10:00:00Z",
+            drivers = new[]
+            {
+                new { driverId, driverName = "Test Driver", phoneNumber, customRules = "", violations = new { tripId = "trip_1", violationDetails = new[] { new { type = "temperature", description = "Temperature out of range" } } } },
+            },
+        };
+        var response = await Calls.CreateClient().PostAsJsonAsync("/driver_data/call-elevenlabs", request);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var conversation = body.GetProperty("conversation_id");
+        return (body.GetProperty("call_sid").GetString()!, conversation.ValueKind == JsonValueKind.String ? conversation.GetString() : null);
+    }
+
+    /// <summary>One turn as ElevenLabs' server tool sends it, through the edge.</summary>
+    public Task<HttpResponseMessage> PostTurnAsync(object turn, HttpClient? client = null, string? traceparent = null) =>
+        PostTurnJsonAsync(JsonSerializer.Serialize(turn), client, traceparent);
+
+    public Task<HttpResponseMessage> PostTurnJsonAsync(string json, HttpClient? client = null, string? traceparent = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/elevenlabs/transcription")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TranscriptionToken);
+        if (traceparent is not null)
+        {
+            request.Headers.Add("traceparent", traceparent);
+        }
+
+        return (client ?? Edge.CreateClient()).SendAsync(request);
+    }
+
+    public static object Turn(string callSid, string message, string speaker = "agent", string timestamp = "2024-11-21T10:30:00Z") =>
+        new { call_sid = callSid, speaker, message, timestamp };
+
+    public async Task<List<(int Sequence, string Speaker, string Message, DateTime Timestamp)>> StoredTurnsAsync(string conversationId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT sequence_number, speaker_type, message_text, timestamp FROM dev.call_transcriptions WHERE conversation_id = $1 ORDER BY sequence_number",
+            connection) { Parameters = { new() { Value = conversationId } } };
+        await using var reader = await command.ExecuteReaderAsync();
+        var turns = new List<(int, string, string, DateTime)>();
+        while (await reader.ReadAsync())
+        {
+            turns.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetDateTime(3)));
+        }
+
+        return turns;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Edge.DisposeAsync();
+        await Transcripts.DisposeAsync();
+        await Calls.DisposeAsync();
+        await Emulator.DisposeAsync();
+    }
+}
