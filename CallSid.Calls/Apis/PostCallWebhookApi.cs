@@ -21,8 +21,9 @@ public static class PostCallWebhookApi
     }
 
     public static async Task<Results<Ok<PostCallWebhookResponse>, NotFound<ErrorResponse>, BadRequest<ErrorResponse>>> ReceiveAsync(
-        PostCallEvent? postCallEvent, CallStore calls, TimeProvider time, ILogger<PostCallEvent> logger, CancellationToken cancellationToken)
+        PostCallEvent? postCallEvent, CallStore calls, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        var logger = loggers.CreateLogger(typeof(PostCallWebhookApi));
         if (postCallEvent is not { Type: { Length: > 0 } type })
         {
             return TypedResults.BadRequest(new ErrorResponse("Invalid request", "type is required"));

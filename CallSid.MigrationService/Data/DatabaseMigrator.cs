@@ -138,6 +138,12 @@ public sealed class DatabaseMigrator(MigrationDbContext db, ILogger<DatabaseMigr
     private static async Task<List<string>> AppliedAsync(IHistoryRepository history, CancellationToken cancellationToken) =>
         (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(row => row.MigrationId).ToList();
 
-    private void LogNotice(object sender, NpgsqlNoticeEventArgs e) =>
-        logger.LogInformation("{Notice}", e.Notice.MessageText);
+    /// <summary>The steps report what they did with RAISE NOTICE (SQLSTATE 00000); PostgreSQL's own notices are noise.</summary>
+    private void LogNotice(object sender, NpgsqlNoticeEventArgs e)
+    {
+        if (e.Notice.SqlState == PostgresErrorCodes.SuccessfulCompletion)
+        {
+            logger.LogInformation("{Notice}", e.Notice.MessageText);
+        }
+    }
 }

@@ -22,9 +22,10 @@ public static class TranscriptionWebhookApi
         CallSidResolver resolver,
         TranscriptStore store,
         IOptions<TranscriptOptions> options,
-        ILogger<TranscriptionWebhookRequest> logger,
+        ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
+        var logger = loggers.CreateLogger(typeof(TranscriptionWebhookApi));
         if (!TranscriptionWebhookValidator.TryValidate(request, options.Value.MaxMessageLength, out var turn, out var problems))
         {
             return TypedResults.BadRequest(new ErrorResponse("Invalid request data", string.Join("; ", problems)));

@@ -16,15 +16,13 @@ public static class ProjectProcess
     public static string AssemblyPath(string project, string? directory = null) =>
         Path.Combine(RepositoryRoot, directory ?? project, "bin", Configuration, "net10.0", project + ".dll");
 
-    public static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-
     public static async Task<ProcessResult> RunAsync(
         string project,
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string> environment,
         TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(DotnetHost)
+        var start = new ProcessStartInfo(CallSid.AppHost.Hosting.DotnetHost.Path)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
+
+namespace CallSid.AppHost.Hosting;
+
+/// <summary>
+/// The AppHost's model of the system, after Aspire's <c>DistributedApplication.CreateBuilder</c>: resources, what
+/// each references and waits for. Settings come from appsettings.json, environment variables and the command line.
+/// </summary>
+public sealed class DistributedApplicationBuilder
+{
+    internal DistributedApplicationBuilder(string[] args)
+    {
+        Configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
+    }
+
+    public IConfiguration Configuration { get; }
+
+    internal List<Resource> Resources { get; } = [];
+
+    public ResourceBuilder<T> AddResource<T>(T resource) where T : Resource
+    {
+        if (Resources.Any(r => r.Name == resource.Name))
+        {
+            throw new InvalidOperationException($"There is already a resource named {resource.Name}.");
+        }
+
+        Resources.Add(resource);
+        return new ResourceBuilder<T>(this, resource);
+    }
+
+    /// <summary>A secret from configuration, or a random one for this run when it is not set.</summary>
+    public string Secret(string key) =>
+        Configuration[key] is { Length: > 0 } configured ? configured : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
+    public DistributedApplication Build() => new(Resources);
+}
+
+/// <summary>One resource while the model is being described.</summary>
+public sealed record ResourceBuilder<T>(DistributedApplicationBuilder Application, T Resource) where T : Resource;
+
+/// <summary>Runs the resources in dependency order, keeps them running, and stops them all on Ctrl+C or SIGTERM.</summary>
+public sealed class DistributedApplication
+{
+    private readonly List<Resource> _resources;
+    private readonly ConsoleOutput _output = new();
+
+    internal DistributedApplication(List<Resource> resources)
+    {
+        _resources = resources;
+        foreach (var resource in resources)
+        {
+            _output.Register(resource.Name);
+        }
+    }
+
+    public static DistributedApplicationBuilder CreateBuilder(string[] args) => new(args);
+
+    public void Run() => System.Environment.ExitCode = RunAsync().GetAwaiter().GetResult();
+
+    public async Task<int> RunAsync()
+    {
+        if (Preflight() is { } problem)
+        {
+            _output.Info(problem);
+            return 1;
+        }
+
+        using var shutdown = new CancellationTokenSource();
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        void Stop(PosixSignalContext signal)
+        {
+            signal.Cancel = true; // we stop the children first, then exit
+            if (!shutdown.IsCancellationRequested)
+            {
+                _output.Info($"{signal.Signal} received; stopping");
+                shutdown.Cancel();
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        var context = new ResourceContext(_output, shutdown.Token);
+        var runs = _resources.Select(resource => RunAsync(resource, context)).ToList();
+        var exitCode = 0;
+        try
+        {
+            await Task.WhenAll(_resources.Select(r => r.Ready.Task)).WaitAsync(shutdown.Token);
+            _output.Table(_resources);
+            _output.Info($"CallSid is ready in {clock.Elapsed.TotalSeconds:0.0} s. Ctrl+C stops everything.");
+            await Task.Delay(Timeout.Infinite, shutdown.Token);
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+        }
+        catch (Exception)
+        {
+            var failed = _resources.Where(r => r.State == ResourceState.Failed).Select(r => r.Name);
+            _output.Info($"Start-up stopped: {string.Join(", ", failed)} failed.");
+            exitCode = 1;
+        }
+
+        await StopAllAsync();
+        await Task.WhenAll(runs);
+        return exitCode;
+    }
+
+    /// <summary>Problems that would fail half-way through, found before anything starts: one clear line.</summary>
+    private string? Preflight()
+    {
+        foreach (var postgres in _resources.OfType<PostgresServerResource>())
+        {
+            try
+            {
+                PostgresServer.FindBinDirectory(postgres.BinDirectory);
+            }
+            catch (PostgresNotInstalledException e)
+            {
+                return e.Message;
+            }
+        }
+
+        foreach (var resource in _resources)
+        {
+            foreach (var (port, setting) in resource.Ports)
+            {
+                if (!PortAllocator.IsFree(port))
+                {
+                    return $"Port {port} ({resource.Name}) is already in use: stop what listens there, or choose another port with {setting}.";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private async Task RunAsync(Resource resource, ResourceContext context)
+    {
+        try
+        {
+            foreach (var (dependency, _) in resource.WaitsFor)
+            {
+                try
+                {
+                    await dependency.Ready.Task.WaitAsync(context.Shutdown);
+                }
+                catch (Exception) when (!context.Shutdown.IsCancellationRequested)
+                {
+                    resource.State = ResourceState.NotStarted;
+                    resource.Detail = $"{dependency.Name} failed";
+                    throw;
+                }
+            }
+
+            resource.State = ResourceState.Starting;
+            await resource.StartAsync(context, context.Shutdown);
+            _output.Info($"{resource.Name} is {resource.State.ToString().ToLowerInvariant()}{(resource.Detail.Length > 0 ? $": {resource.Detail}" : string.Empty)}");
+            resource.Ready.TrySetResult();
+        }
+        catch (OperationCanceledException) when (context.Shutdown.IsCancellationRequested)
+        {
+            resource.Ready.TrySetCanceled();
+        }
+        catch (Exception e)
+        {
+            if (resource.State != ResourceState.NotStarted)
+            {
+                resource.State = ResourceState.Failed;
+                resource.Detail = e.Message.Split(System.Environment.NewLine)[0];
+                _output.Info($"{resource.Name} failed: {e.Message}");
+            }
+
+            resource.Ready.TrySetException(e);
+        }
+    }
+
+    /// <summary>Dependents first: the edge before the services, the services before the database.</summary>
+    private async Task StopAllAsync()
+    {
+        foreach (var resource in StopOrder())
+        {
+            if (resource.State is ResourceState.Waiting or ResourceState.NotStarted)
+            {
+                continue;
+            }
+
+            resource.State = ResourceState.Stopping;
+            try
+            {
+                await resource.StopAsync();
+            }
+            catch (Exception e)
+            {
+                _output.Info($"{resource.Name} did not stop cleanly: {e.Message}");
+            }
+
+            resource.State = ResourceState.Stopped;
+        }
+
+        _output.Info("Stopped.");
+    }
+
+    private List<Resource> StopOrder()
+    {
+        var ordered = new List<Resource>();
+        var visited = new HashSet<Resource>();
+        void Visit(Resource resource)
+        {
+            if (!visited.Add(resource))
+            {
+                return;
+            }
+
+            foreach (var (dependency, _) in resource.WaitsFor)
+            {
+                Visit(dependency);
+            }
+
+            ordered.Add(resource);
+        }
+
+        _resources.ForEach(Visit);
+        ordered.Reverse();
+        return ordered;
+    }
+}

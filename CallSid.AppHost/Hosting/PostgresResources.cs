@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+
+namespace CallSid.AppHost.Hosting;
+
+/// <summary>
+/// A private PostgreSQL cluster (Aspire runs a container; we run the local server binaries): created on first run,
+/// its data kept across runs like a named volume, loopback only, with a generated password kept beside the data.
+/// </summary>
+public sealed class PostgresServerResource(string name, int port, string dataDirectory, string? binDirectory) : Resource(name)
+{
+    private PostgresServer? _server;
+
+    public int Port { get; } = port;
+
+    public string DataDirectory { get; } = dataDirectory;
+
+    public string? BinDirectory { get; } = binDirectory;
+
+    internal PostgresServer Server => _server ?? throw new InvalidOperationException($"{Name} has not started.");
+
+    internal override IEnumerable<(int Port, string Setting)> Ports => [(Port, "AppHost:Ports:Postgres")];
+
+    internal override async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
+    {
+        _server = await PostgresServer.StartAsync(
+            new PostgresServerOptions
+            {
+                DataDirectory = DataDirectory,
+                Port = Port,
+                BinDirectory = BinDirectory,
+                Password = await LoadOrCreatePasswordAsync(cancellationToken),
+                Log = line => context.Output.Line(Name, line),
+            },
+            cancellationToken);
+        State = ResourceState.Running;
+        Detail = $"127.0.0.1:{Port}, data in {DataDirectory}";
+    }
+
+    internal override async Task StopAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.StopAsync();
+        }
+    }
+
+    /// <summary>The superuser password is chosen once, with the cluster, and kept next to it (readable by us only).</summary>
+    private async Task<string> LoadOrCreatePasswordAsync(CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DataDirectory))!, $"{Name}.password");
+        if (File.Exists(file))
+        {
+            return (await File.ReadAllTextAsync(file, cancellationToken)).Trim();
+        }
+
+        if (File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+        {
+            throw new ResourceFailedException($"{file} is missing, so the existing cluster in {DataDirectory} cannot be reached; restore it or delete the data directory to start fresh.");
+        }
+
+        var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, password, cancellationToken);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return password;
+    }
+}
+
+/// <summary>A database the services reference by name (<c>ConnectionStrings__{name}</c>): local or external.</summary>
+public abstract class DatabaseResource(string name) : Resource(name), IResourceWithConnectionString
+{
+    public abstract string? ConnectionString { get; }
+}
+
+/// <summary>A database on the local cluster, created when missing.</summary>
+public sealed class PostgresDatabaseResource(string name, PostgresServerResource server) : DatabaseResource(name)
+{
+    private string? _connectionString;
+
+    public override string? ConnectionString => _connectionString;
+
+    internal override async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
+    {
+        await server.Server.CreateDatabaseAsync(Name, cancellationToken: cancellationToken);
+        _connectionString = server.Server.GetConnectionString(Name);
+        State = ResourceState.Running;
+        Detail = $"database {Name} on {server.Name} (user {PostgresServer.Superuser}, password in {server.Name}.password beside the data)";
+    }
+
+    internal override Task StopAsync() => Task.CompletedTask;
+}
+
+/// <summary>A database the AppHost does not run: <c>ConnectionStrings:{name}</c> of the AppHost's own configuration.</summary>
+public sealed class ConnectionStringResource(string name, string connectionString) : DatabaseResource(name)
+{
+    public override string? ConnectionString { get; } = connectionString;
+
+    internal override Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
+    {
+        State = ResourceState.Running;
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+        Detail = $"external: {target.Host}:{target.Port}/{target.Database}";
+        return Task.CompletedTask;
+    }
+
+    internal override Task StopAsync() => Task.CompletedTask;
+}

@@ -1,0 +1,3 @@
+using CallSid.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresClusterFixture))]
