@@ -8,11 +8,12 @@ builder.AddEdgeServices();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseJsonErrors();
-app.UseWebhookBodyBuffering();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseWebhookBodyBuffering();
 
 app.MapDefaultEndpoints();
 app.MapReverseProxy();

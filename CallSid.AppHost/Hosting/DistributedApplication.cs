@@ -63,8 +63,6 @@ public sealed class DistributedApplication
 
     public static DistributedApplicationBuilder CreateBuilder(string[] args) => new(args);
 
-    public void Run() => System.Environment.ExitCode = RunAsync().GetAwaiter().GetResult();
-
     public async Task<int> RunAsync()
     {
         if (Preflight() is { } problem)

@@ -47,7 +47,9 @@ public sealed class PostgresServerResource(string name, int port, string dataDir
     /// <summary>The superuser password is chosen once, with the cluster, and kept next to it (readable by us only).</summary>
     private async Task<string> LoadOrCreatePasswordAsync(CancellationToken cancellationToken)
     {
-        var file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DataDirectory))!, $"{Name}.password");
+        var root = Path.GetDirectoryName(Path.GetFullPath(DataDirectory))!;
+        PrepareRoot(root);
+        var file = Path.Combine(root, $"{Name}.password");
         if (File.Exists(file))
         {
             return (await File.ReadAllTextAsync(file, cancellationToken)).Trim();
@@ -59,14 +61,33 @@ public sealed class PostgresServerResource(string name, int port, string dataDir
         }
 
         var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        await File.WriteAllTextAsync(file, password, cancellationToken);
-        if (!OperatingSystem.IsWindows())
+        await SecretFile.WriteAsync(file, password, cancellationToken);
+        return password;
+    }
+
+    /// <summary>
+    /// The directory holding the cluster and its password: ours alone (as root the <c>postgres</c> user may only
+    /// pass through it), and never a symbolic link someone planted in a shared place such as /var/tmp.
+    /// </summary>
+    private static void PrepareRoot(string root)
+    {
+        if (OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            return;
         }
 
-        return password;
+        var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        if (Posix.IsRoot)
+        {
+            mode |= UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        }
+
+        if (new DirectoryInfo(root).LinkTarget is not null)
+        {
+            throw new ResourceFailedException($"{root} is a symbolic link; refusing to keep the database there. Choose AppHost:DataDirectory.");
+        }
+
+        Directory.CreateDirectory(root, mode);
     }
 }
 

@@ -46,14 +46,12 @@ public sealed class PostgresServer : IAsyncDisposable
 {
     public const string Superuser = "postgres";
 
-    private const int LogLinesKept = 40;
-
     private readonly PostgresServerOptions _options;
     private readonly Process _process;
-    private readonly Queue<string> _recentLog;
+    private readonly RecentLines _recentLog;
     private int _stopped;
 
-    private PostgresServer(PostgresServerOptions options, Process process, Queue<string> recentLog)
+    private PostgresServer(PostgresServerOptions options, Process process, RecentLines recentLog)
     {
         _options = options;
         _process = process;
@@ -129,18 +127,10 @@ public sealed class PostgresServer : IAsyncDisposable
             arguments.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
         }
 
-        var recentLog = new Queue<string>();
+        var recentLog = new RecentLines(8);
         var process = StartProcess(Path.Combine(bin, "postgres"), arguments, runAs, line =>
         {
-            lock (recentLog)
-            {
-                recentLog.Enqueue(line);
-                while (recentLog.Count > LogLinesKept)
-                {
-                    recentLog.Dequeue();
-                }
-            }
-
+            recentLog.Add(line);
             options.Log?.Invoke(line);
         });
         ProcessWatchdog.Guard(process.Id, Posix.SigInt, options.DeleteDataDirectoryOnStop ? options.DataDirectory : null);
@@ -240,13 +230,7 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    private string RecentLog()
-    {
-        lock (_recentLog)
-        {
-            return _recentLog.Count == 0 ? "(no server output)" : string.Join(" | ", _recentLog.TakeLast(8));
-        }
-    }
+    private string RecentLog() => _recentLog.Join(" | ");
 
     private static async Task InitializeAsync(string bin, string? runAs, PostgresServerOptions options, CancellationToken cancellationToken)
     {
@@ -271,11 +255,7 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             // initdb reads the password from a file, so it never appears in a process list.
             passwordFile = Path.Combine(options.DataDirectory, "..", $".pwfile-{Guid.NewGuid():N}");
-            await File.WriteAllTextAsync(passwordFile, options.Password, cancellationToken);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            await SecretFile.WriteAsync(passwordFile, options.Password, cancellationToken);
             if (runAs is not null)
             {
                 await RunAsync("chown", [$"{runAs}:", passwordFile], runAs: null, cancellationToken);
@@ -320,7 +300,7 @@ public sealed class PostgresServer : IAsyncDisposable
             return;
         }
 
-        if (Posix.IsAlive(pid) && IsPostgres(pid))
+        if (Posix.IsAlive(pid) && IsPostmasterOf(pid, options.DataDirectory))
         {
             options.Log?.Invoke($"stopping a PostgreSQL server (pid {pid}) left running on this data directory by an earlier run");
             Posix.Signal(pid, Posix.SigInt);
@@ -337,11 +317,19 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    private static bool IsPostgres(int pid)
+    /// <summary>
+    /// Only a postgres started on this very data directory (<c>-D {dir}</c>) is ours to stop: after a reboot the pid
+    /// in a stale file may belong to anything, another cluster included.
+    /// </summary>
+    private static bool IsPostmasterOf(int pid, string dataDirectory)
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Contains("postgres", StringComparison.Ordinal);
+            var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+            var dataArgument = Array.IndexOf(arguments, "-D");
+            return Path.GetFileName(arguments[0]) == "postgres"
+                && dataArgument >= 0 && dataArgument + 1 < arguments.Length
+                && Path.GetFullPath(arguments[dataArgument + 1]) == Path.GetFullPath(dataDirectory);
         }
         catch (IOException)
         {
@@ -391,5 +379,5 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    private static string QuoteIdentifier(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+    private static string QuoteIdentifier(string identifier) => new NpgsqlCommandBuilder().QuoteIdentifier(identifier);
 }

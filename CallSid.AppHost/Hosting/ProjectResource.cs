@@ -10,13 +10,12 @@ namespace CallSid.AppHost.Hosting;
 public sealed class ProjectResource(string name, string assemblyPath) : Resource(name)
 {
     private const int MaxRestarts = 3;
-    private const int LogLinesKept = 30;
 
     /// <summary>Settings the AppHost hands out itself; a child never inherits them from the AppHost's environment.</summary>
     private static readonly string[] ManagedPrefixes =
         ["ConnectionStrings__", "services__", "Webhooks__", "ElevenLabs__", "Emulator__", "AppHost__", "OTEL_", "ASPNETCORE_URLS", "Database__"];
 
-    private readonly Queue<string> _recentOutput = new();
+    private readonly RecentLines _recentOutput = new(30);
     private readonly Lock _processLock = new();
     private Process? _process;
     private volatile bool _stopping;
@@ -24,6 +23,9 @@ public sealed class ProjectResource(string name, string assemblyPath) : Resource
     public string AssemblyPath { get; } = assemblyPath;
 
     public int? Port { get; internal set; }
+
+    /// <summary>The AppHost setting that moves <see cref="Port"/>, named when the port is taken.</summary>
+    public string PortSetting { get; internal set; } = string.Empty;
 
     public Uri Url => Port is { } port ? new Uri($"http://127.0.0.1:{port}") : throw new InvalidOperationException($"{Name} has no HTTP endpoint.");
 
@@ -36,8 +38,7 @@ public sealed class ProjectResource(string name, string assemblyPath) : Resource
 
     internal List<string> Arguments { get; } = [];
 
-    internal override IEnumerable<(int Port, string Setting)> Ports =>
-        Port is { } port ? [(port, $"AppHost:Ports:{char.ToUpperInvariant(Name[0])}{Name[1..]}")] : [];
+    internal override IEnumerable<(int Port, string Setting)> Ports => Port is { } port ? [(port, PortSetting)] : [];
 
     internal override async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
     {
@@ -139,15 +140,7 @@ public sealed class ProjectResource(string name, string assemblyPath) : Resource
                 return;
             }
 
-            lock (_recentOutput)
-            {
-                _recentOutput.Enqueue(line);
-                while (_recentOutput.Count > LogLinesKept)
-                {
-                    _recentOutput.Dequeue();
-                }
-            }
-
+            _recentOutput.Add(line);
             context.Output.Line(Name, line);
         }
 
@@ -246,11 +239,5 @@ public sealed class ProjectResource(string name, string assemblyPath) : Resource
         }
     }
 
-    private string RecentOutput()
-    {
-        lock (_recentOutput)
-        {
-            return string.Join(System.Environment.NewLine, _recentOutput.Select(line => $"    {line}"));
-        }
-    }
+    private string RecentOutput() => "    " + _recentOutput.Join(System.Environment.NewLine + "    ");
 }

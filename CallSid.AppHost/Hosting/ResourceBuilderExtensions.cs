@@ -26,9 +26,11 @@ public static class ResourceBuilderExtensions
             .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])
             .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"]);
 
-    public static ResourceBuilder<ProjectResource> WithHttpEndpoint(this ResourceBuilder<ProjectResource> project, int port)
+    /// <param name="setting">The AppHost setting the port comes from, named if the port is taken.</param>
+    public static ResourceBuilder<ProjectResource> WithHttpEndpoint(this ResourceBuilder<ProjectResource> project, int port, string setting)
     {
         project.Resource.Port = port;
+        project.Resource.PortSetting = setting;
         return project;
     }
 

@@ -1,5 +1,6 @@
 using CallSid.Calls.Model;
 using CallSid.Calls.Services;
+using CallSid.ServiceDefaults.Database;
 using CallSid.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -24,7 +25,7 @@ public static class CallsApi
     public static async Task<Results<Ok<CallResponse>, NotFound<ErrorResponse>, BadRequest<ErrorResponse>, Conflict<ErrorResponse>>> UpdateStatusAsync(
         string callSid, CallStatusUpdate? update, CallStore calls, CancellationToken cancellationToken)
     {
-        if (!TryParseStatus(update?.Status, out var status))
+        if (!SnakeCaseEnumConverter<CallStatus>.TryFromText(update?.Status, out var status))
         {
             return TypedResults.BadRequest(new ErrorResponse("Invalid request", $"status must be one of in_progress, completed, failed; got '{update?.Status}'"));
         }
@@ -53,11 +54,4 @@ public static class CallsApi
     }
 
     private static ErrorResponse NotFound(string callSid) => new($"Call not found for call_sid: {callSid}");
-
-    private static bool TryParseStatus(string? text, out CallStatus status)
-    {
-        status = default;
-        return text is "in_progress" or "completed" or "failed"
-            && Enum.TryParse(text.Replace("_", string.Empty), ignoreCase: true, out status);
-    }
 }

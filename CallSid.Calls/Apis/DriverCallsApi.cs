@@ -32,11 +32,12 @@ public static class DriverCallsApi
             {
                 PlacementOutcome.Placed or PlacementOutcome.AlreadyPlaced => TypedResults.Ok(result),
                 PlacementOutcome.InFlight => TypedResults.Json(result, statusCode: StatusCodes.Status409Conflict),
+                PlacementOutcome.NotDialled => TypedResults.Json(result, statusCode: StatusCodes.Status503ServiceUnavailable),
                 _ => TypedResults.Json(result, statusCode: StatusCodes.Status502BadGateway),
             };
         }
 
-        var succeeded = results.Count(r => r.Status == "success");
+        var succeeded = results.Count(r => r.Succeeded);
         return TypedResults.Ok(new BatchCallResponse(
             succeeded == results.Count ? "success" : succeeded == 0 ? "error" : "partial",
             $"{succeeded} of {results.Count} calls initiated",

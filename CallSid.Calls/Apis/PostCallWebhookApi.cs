@@ -12,6 +12,9 @@ namespace CallSid.Calls.Apis;
 /// </summary>
 public static class PostCallWebhookApi
 {
+    private const long MaxUnixSeconds = 32_503_680_000; // year 3000
+    private const long MaxDurationSecs = 7 * 24 * 3600;
+
     public static IEndpointRouteBuilder MapPostCallWebhookApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/webhooks/elevenlabs/post-call", ReceiveAsync)
@@ -38,6 +41,16 @@ public static class PostCallWebhookApi
         if (data is null || (data.CallSid is null && string.IsNullOrEmpty(data.ConversationId)))
         {
             return TypedResults.BadRequest(new ErrorResponse("Invalid request", "data.conversation_id or data.conversation_initiation_client_data.dynamic_variables.call_sid is required"));
+        }
+
+        if (data.ConversationId is { } conversation && !CallStore.IsStorable(conversation))
+        {
+            return TypedResults.BadRequest(new ErrorResponse("Invalid request", "data.conversation_id must not contain NUL characters"));
+        }
+
+        if (data.Metadata is { StartTimeUnixSecs: < 0 or > MaxUnixSeconds } or { CallDurationSecs: < 0 or > MaxDurationSecs })
+        {
+            return TypedResults.BadRequest(new ErrorResponse("Invalid request", "data.metadata.start_time_unix_secs or call_duration_secs is out of range"));
         }
 
         var call = await calls.FindAsync(data.CallSid, data.ConversationId, cancellationToken);

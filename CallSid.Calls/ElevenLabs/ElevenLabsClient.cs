@@ -20,7 +20,7 @@ public sealed class ElevenLabsClient(HttpClient http, IOptions<ElevenLabsOptions
 
     private const int MaxReasonLength = 500;
 
-    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+    private static readonly JsonSerializerOptions Json = JsonApiDefaults.CreateSerializerOptions();
 
     public async Task<OutboundCallResult> PlaceOutboundCallAsync(OutboundCallRequest call, CancellationToken cancellationToken)
     {
@@ -48,10 +48,22 @@ public sealed class ElevenLabsClient(HttpClient http, IOptions<ElevenLabsOptions
         {
             return OutboundCallResult.Failed($"ElevenLabs could not be reached: {e.Message}");
         }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Whatever else goes wrong, the caller needs a reason to record, not an exception that strands the call.
+            return OutboundCallResult.Failed($"The request to ElevenLabs failed: {e.Message}");
+        }
 
         using (response)
         {
-            return await ReadAsync(response, cancellationToken);
+            try
+            {
+                return await ReadAsync(response, cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                return OutboundCallResult.Failed($"ElevenLabs' answer ({(int)response.StatusCode}) could not be read: {e.Message}");
+            }
         }
     }
 
@@ -107,11 +119,4 @@ public sealed class ElevenLabsClient(HttpClient http, IOptions<ElevenLabsOptions
 
     private static string Truncate(string text) =>
         string.IsNullOrWhiteSpace(text) ? "(empty body)" : text.Length <= MaxReasonLength ? text : text[..MaxReasonLength] + "...";
-
-    private static JsonSerializerOptions CreateJsonOptions()
-    {
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        JsonApiDefaults.Configure(json);
-        return json;
-    }
 }

@@ -26,14 +26,17 @@ public static class Extensions
         {
             var baseUrl = services.GetRequiredService<IOptions<ElevenLabsOptions>>().Value.BaseUrl.ToString();
             http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+            http.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns the timeouts
         });
         // One attempt per dial, bounded by ElevenLabs:RequestTimeout; the resilience handler only repeats a request
-        // that never left (see StandardResilienceHandler).
+        // that never left (see StandardResilienceHandler). No circuit breaker: ElevenLabs answers 5xx for one
+        // number's Twilio trouble, which must not fail the next drivers' calls.
         builder.Services.AddOptions<HttpResilienceOptions>(nameof(ElevenLabsClient))
             .Configure<IOptions<ElevenLabsOptions>>((resilience, elevenLabs) =>
             {
                 resilience.AttemptTimeout = elevenLabs.Value.RequestTimeout;
                 resilience.TotalTimeout = elevenLabs.Value.RequestTimeout + TimeSpan.FromSeconds(5);
+                resilience.CircuitBreakerEnabled = false;
             });
 
         builder.Services.AddSingleton(TimeProvider.System);

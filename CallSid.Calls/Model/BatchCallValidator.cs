@@ -125,6 +125,10 @@ public static class BatchCallValidator
             {
                 problems.Add($"{who}.violations.tripId is required");
             }
+            else if (driver.Violations.TripId.Length > MaxTextLength)
+            {
+                problems.Add($"{who}.violations.tripId is longer than {MaxTextLength} characters");
+            }
 
             var details = driver.Violations.ViolationDetails;
             if (details is null || details.Count == 0)
@@ -142,6 +146,10 @@ public static class BatchCallValidator
                     if (string.IsNullOrWhiteSpace(details[v]?.Type))
                     {
                         problems.Add($"{who}.violations.violationDetails[{v}].type is required");
+                    }
+                    else if (details[v]!.Type!.Length > MaxTextLength)
+                    {
+                        problems.Add($"{who}.violations.violationDetails[{v}].type is longer than {MaxTextLength} characters");
                     }
 
                     if (string.IsNullOrWhiteSpace(details[v]?.Description))

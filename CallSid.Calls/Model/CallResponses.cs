@@ -22,7 +22,8 @@ public sealed record CallStatusUpdate(string? Status, string? CallEndTime);
 
 /// <summary>
 /// One driver's outcome, with the seed's response fields (message, call_sid, conversation_id, callSid, timestamp,
-/// driver, triggers_count). <c>status</c> is <c>success</c> or <c>error</c>; <c>call_status</c> is the call's own state.
+/// driver, triggers_count). <c>status</c> is <c>success</c> or <c>error</c>; <c>call_status</c> is the call's own state
+/// (null when no call was recorded).
 /// </summary>
 public sealed record DriverCallResult(
     string Status,
@@ -34,11 +35,14 @@ public sealed record DriverCallResult(
     string Timestamp,
     DriverSummary Driver,
     int TriggersCount,
-    CallStatus CallStatus,
+    CallStatus? CallStatus,
     bool AlreadyPlaced)
 {
     [JsonIgnore]
     public PlacementOutcome Outcome { get; init; }
+
+    [JsonIgnore]
+    public bool Succeeded => Outcome is PlacementOutcome.Placed or PlacementOutcome.AlreadyPlaced;
 }
 
 public sealed record DriverSummary(
@@ -72,4 +76,7 @@ public enum PlacementOutcome
 
     /// <summary>The call_sid exists and its request to ElevenLabs is still under way; not dialled again.</summary>
     InFlight,
+
+    /// <summary>Nothing was written or dialled (the database was unavailable); safe to retry.</summary>
+    NotDialled,
 }

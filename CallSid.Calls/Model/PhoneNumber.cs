@@ -4,7 +4,7 @@ namespace CallSid.Calls.Model;
 /// Phone numbers to E.164 (<c>+</c>, country code, subscriber number; at most 15 digits). A small rule set of our own:
 /// our package feed has no libphonenumber. US numbers without a country code get +1.
 /// </summary>
-public static class PhoneNumber
+public static partial class PhoneNumber
 {
     private const int MinDigits = 8;
     private const int MaxDigits = 15;
@@ -60,4 +60,10 @@ public static class PhoneNumber
 
     /// <summary>For logs: enough to recognise a number, not enough to call it.</summary>
     public static string Mask(string e164) => e164.Length <= 6 ? "***" : $"{e164[..4]}***{e164[^2..]}";
+
+    /// <summary>Masks every phone-number-like run of digits in <paramref name="text"/> (ElevenLabs' messages quote them).</summary>
+    public static string MaskAll(string text) => PhoneLike().Replace(text, match => Mask(match.Value));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\+?\d{8,15}")]
+    private static partial System.Text.RegularExpressions.Regex PhoneLike();
 }

@@ -1,21 +1,14 @@
 using CallSid.Calls.ElevenLabs;
 using CallSid.Calls.Model;
+using CallSid.ServiceDefaults.Http;
 using Microsoft.Extensions.Options;
 
 namespace CallSid.Calls.Services;
 
-public sealed class CallPlacementOptions
-{
-    public const string SectionName = "CallPlacement";
-
-    /// <summary>How many drivers of one request are dialled at the same time.</summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 64)]
-    public int MaxConcurrentDials { get; set; } = 4;
-}
-
 /// <summary>
 /// The call workflow, per driver and in this order: write the Call row and commit; only then ask ElevenLabs to
-/// dial; record the conversation_id, or mark the call failed and say why. A call_sid that exists is never dialled again.
+/// dial; record the conversation_id, or mark the call failed and say why. A call_sid that exists is never dialled
+/// again. Every driver ends with a result of its own; one driver's trouble does not fail the others.
 /// </summary>
 public sealed class CallPlacement(
     IServiceScopeFactory scopes,
@@ -41,7 +34,18 @@ public sealed class CallPlacement(
         var store = scope.ServiceProvider.GetRequiredService<CallStore>();
         var callSid = driver.CallSidFor(timestamp);
 
-        var (call, created) = await store.CreateIfAbsentAsync(callSid, driver.DriverId, CancellationToken.None);
+        Call call;
+        bool created;
+        try
+        {
+            (call, created) = await store.CreateIfAbsentAsync(callSid, driver.DriverId, CancellationToken.None);
+        }
+        catch (Exception e) when (JsonApiDefaults.DescribeOutage(e) is { } outage)
+        {
+            logger.LogWarning("Call {CallSid} not placed: {Outage}", callSid, outage);
+            return Result(PlacementOutcome.NotDialled, $"{outage}; the call was not placed. Please retry.", e.Message, callSid, null, null, timestamp, driver, null);
+        }
+
         if (!created)
         {
             logger.LogInformation("Call {CallSid} exists ({Status}); not dialling again", callSid, call.Status);
@@ -54,13 +58,32 @@ public sealed class CallPlacement(
 
         if (result.Accepted)
         {
-            await store.SetConversationIdAsync(callSid, result.ConversationId!, CancellationToken.None);
-            logger.LogInformation("Call {CallSid} accepted by ElevenLabs as conversation {ConversationId}", callSid, result.ConversationId);
-            return Result(PlacementOutcome.Placed, "Call initiated successfully via ElevenLabs", null, callSid, result.ConversationId, result.TwilioCallSid, timestamp, driver, CallStatus.InProgress);
+            string? warning = null;
+            try
+            {
+                await store.SetConversationIdAsync(callSid, result.ConversationId!, CancellationToken.None);
+                logger.LogInformation("Call {CallSid} accepted by ElevenLabs as conversation {ConversationId}", callSid, result.ConversationId);
+            }
+            catch (Exception e)
+            {
+                // The phone is ringing: the call succeeded. Its post-call event stores the conversation_id later.
+                warning = $"The conversation_id could not be stored yet ({e.Message}); the post-call event will store it.";
+                logger.LogError(e, "Call {CallSid} is conversation {ConversationId}, which could not be stored", callSid, result.ConversationId);
+            }
+
+            return Result(PlacementOutcome.Placed, "Call initiated successfully via ElevenLabs", warning, callSid, result.ConversationId, result.TwilioCallSid, timestamp, driver, CallStatus.InProgress);
         }
 
-        await store.FinishAsync(callSid, CallStatus.Failed, endTime: null, conversationId: null, CancellationToken.None);
-        logger.LogWarning("Call {CallSid} failed: {Reason}", callSid, result.FailureReason);
+        logger.LogWarning("Call {CallSid} failed: {Reason}", callSid, PhoneNumber.MaskAll(result.FailureReason!));
+        try
+        {
+            await store.FinishAsync(callSid, CallStatus.Failed, endTime: null, conversationId: null, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Call {CallSid} failed but could not be marked failed", callSid);
+        }
+
         return Result(PlacementOutcome.Failed, "Failed to initiate ElevenLabs call", result.FailureReason, callSid, null, null, timestamp, driver, CallStatus.Failed);
     }
 
@@ -96,7 +119,7 @@ public sealed class CallPlacement(
 
     private static DriverCallResult Result(
         PlacementOutcome outcome, string message, string? details, string callSid, string? conversationId, string? twilioCallSid,
-        string timestamp, DriverCall driver, CallStatus callStatus) =>
+        string timestamp, DriverCall driver, CallStatus? callStatus) =>
         new(
             outcome is PlacementOutcome.Placed or PlacementOutcome.AlreadyPlaced ? "success" : "error",
             message,

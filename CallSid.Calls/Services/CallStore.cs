@@ -16,18 +16,24 @@ public enum FinishOutcome
 }
 
 /// <summary>Reads and writes <c>calls</c>. Every write is one short statement that commits on its own.</summary>
-public sealed class CallStore(CallsDbContext db, TimeProvider time)
+public sealed class CallStore(CallsDbContext db, TimeProvider time, ILogger<CallStore> logger)
 {
+    /// <summary>One indexed query on the unique call_sid.</summary>
     public Task<Call?> FindAsync(string callSid, CancellationToken cancellationToken) =>
-        db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.CallSid == callSid, cancellationToken);
+        IsStorable(callSid)
+            ? db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.CallSid == callSid, cancellationToken)
+            : Task.FromResult<Call?>(null);
 
     /// <summary>A post-call event names the call by our call_sid when it carries it, else by ElevenLabs' conversation_id.</summary>
     public Task<Call?> FindAsync(string? callSid, string? conversationId, CancellationToken cancellationToken) =>
         callSid is not null
             ? FindAsync(callSid, cancellationToken)
-            : conversationId is not null
+            : conversationId is not null && IsStorable(conversationId)
                 ? db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.ConversationId == conversationId, cancellationToken)
                 : Task.FromResult<Call?>(null);
+
+    /// <summary>PostgreSQL text cannot hold NUL, so no stored identifier contains one (and asking would be an error).</summary>
+    public static bool IsStorable(string text) => !text.Contains('\0');
 
     /// <summary>
     /// Writes the call (in_progress, no conversation_id yet) unless its call_sid exists, and commits. Returns the
@@ -79,6 +85,8 @@ public sealed class CallStore(CallsDbContext db, TimeProvider time)
     /// <summary>
     /// Moves an in_progress call to completed or failed (the only transitions there are). Conditional on the current
     /// status, so two racing updates cannot both win. Repeating the same transition is not an error.
+    /// A <paramref name="conversationId"/> reported by ElevenLabs is stored whenever the call has none yet, even if
+    /// the status does not change: a dial that timed out may have connected after all.
     /// </summary>
     public async Task<(FinishOutcome Outcome, Call? Call)> FinishAsync(
         string callSid, CallStatus status, DateTime? endTime, string? conversationId, CancellationToken cancellationToken)
@@ -89,14 +97,19 @@ public sealed class CallStore(CallsDbContext db, TimeProvider time)
             return (FinishOutcome.NotFound, null);
         }
 
+        if (conversationId is not null && call.ConversationId is null)
+        {
+            await TrySetConversationIdAsync(callSid, conversationId, cancellationToken);
+        }
+
         if (call.Status == status)
         {
-            return (FinishOutcome.AlreadyInThatState, call);
+            return (FinishOutcome.AlreadyInThatState, await FindAsync(callSid, cancellationToken));
         }
 
         if (call.Status != CallStatus.InProgress || status == CallStatus.InProgress)
         {
-            return (FinishOutcome.Reopening, call);
+            return (FinishOutcome.Reopening, await FindAsync(callSid, cancellationToken));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -109,15 +122,24 @@ public sealed class CallStore(CallsDbContext db, TimeProvider time)
         var updated = await db.Calls
             .Where(c => c.CallSid == callSid && c.Status == CallStatus.InProgress)
             .ExecuteUpdateAsync(
-                s => s.SetProperty(c => c.Status, status)
-                    .SetProperty(c => c.CallEndTime, end)
-                    .SetProperty(c => c.UpdatedAt, now)
-                    .SetProperty(c => c.ConversationId, c => c.ConversationId ?? conversationId),
+                s => s.SetProperty(c => c.Status, status).SetProperty(c => c.CallEndTime, end).SetProperty(c => c.UpdatedAt, now),
                 cancellationToken);
 
         var current = await FindAsync(callSid, cancellationToken);
         return updated == 1
             ? (FinishOutcome.Finished, current)
             : (current?.Status == status ? FinishOutcome.AlreadyInThatState : FinishOutcome.Reopening, current);
+    }
+
+    private async Task TrySetConversationIdAsync(string callSid, string conversationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SetConversationIdAsync(callSid, conversationId, cancellationToken);
+        }
+        catch (Exception e) when ((e as PostgresException ?? e.InnerException as PostgresException)?.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            logger.LogWarning("Conversation {ConversationId} is already another call's; not stored for {CallSid}", conversationId, callSid);
+        }
     }
 }

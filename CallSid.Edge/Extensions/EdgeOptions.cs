@@ -15,7 +15,15 @@ public sealed class EdgeOptions
     [Range(1, 1_000_000)]
     public int RateLimitBurst { get; set; } = 400;
 
-    /// <summary>Requests per second a client (by IP) may sustain. ElevenLabs sends every call's turns from a few IPs.</summary>
+    /// <summary>Requests a client (by IP) may sustain per <see cref="RateLimitPeriod"/>. ElevenLabs sends every call's turns from a few IPs.</summary>
     [Range(1, 1_000_000)]
-    public int RateLimitPerSecond { get; set; } = 200;
+    public int RateLimitPerPeriod { get; set; } = 200;
+
+    public TimeSpan RateLimitPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Proxies (IP addresses) in front of the edge whose X-Forwarded-For is believed, so limits and logs see the real
+    /// client. Loopback is always trusted (a local tunnel).
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
 }

@@ -3,7 +3,7 @@ using CallSid.Edge.Webhooks;
 using CallSid.ServiceDefaults.Http;
 using CallSid.ServiceDefaults.ServiceDiscovery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.ServiceDiscovery;
@@ -25,6 +25,14 @@ public static class Extensions
 
         var edge = builder.Configuration.GetSection(EdgeOptions.SectionName).Get<EdgeOptions>() ?? new EdgeOptions();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = edge.MaxRequestBodySize);
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in edge.TrustedProxies)
+            {
+                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
 
         builder.RequireServices("transcripts", "calls");
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
@@ -44,26 +52,25 @@ public static class Extensions
                 _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = edge.RateLimitBurst,
-                    TokensPerPeriod = edge.RateLimitPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    TokensPerPeriod = edge.RateLimitPerPeriod,
+                    ReplenishmentPeriod = edge.RateLimitPeriod,
                     QueueLimit = 0,
                 }));
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var response = rejected.HttpContext.Response;
-                response.StatusCode = StatusCodes.Status429TooManyRequests;
-                response.Headers.RetryAfter = "1";
-                await response.WriteAsJsonAsync(
-                    new ErrorResponse("Too many requests. Please retry.", "Per-client rate limit reached"),
-                    rejected.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions,
-                    cancellationToken);
+                var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+                response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await response.WriteErrorAsync(
+                    StatusCodes.Status429TooManyRequests, new ErrorResponse("Too many requests. Please retry.", "Per-client rate limit reached"), cancellationToken);
             };
         });
     }
 
     /// <summary>
-    /// Reads webhook bodies fully before anything else: the signature check needs the exact bytes, and a body over
-    /// the limit fails here with 413 (chunked or not) instead of halfway through the proxy.
+    /// Reads an authorised webhook's body fully before it is proxied, so a body over the limit fails here with 413
+    /// (chunked or not) instead of halfway through the proxy. Runs after the rate limit and the authentication, so an
+    /// unauthorised or throttled caller cannot make the edge read a megabyte.
     /// </summary>
     public static WebApplication UseWebhookBodyBuffering(this WebApplication app)
     {

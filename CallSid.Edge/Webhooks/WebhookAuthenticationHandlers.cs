@@ -23,8 +23,7 @@ public abstract class WebhookAuthenticationHandler(
         var result = await HandleAuthenticateOnceSafeAsync();
         var reason = result.Failure?.Message ?? "not authenticated";
         Logger.LogWarning("Webhook {Path} from {Client} refused: {Reason}", Request.Path, Context.Connection.RemoteIpAddress, reason);
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        await Response.WriteAsJsonAsync(new ErrorResponse("Unauthorized", reason), Context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions);
+        await Response.WriteErrorAsync(StatusCodes.Status401Unauthorized, new ErrorResponse("Unauthorized", reason));
     }
 }
 
@@ -71,8 +70,8 @@ public sealed class ElevenLabsSignatureHandler(
             return Authenticated(); // only possible with AllowUnauthenticated in Development
         }
 
-        // The body was buffered by the edge (WebhookBodyBuffering); read the exact bytes, then rewind for the proxy.
-        Request.Body.Position = 0;
+        // The exact bytes received, kept for the proxy to send on. Kestrel's body limit applies while reading (413).
+        Request.EnableBuffering();
         using var body = new MemoryStream();
         await Request.Body.CopyToAsync(body, Context.RequestAborted);
         Request.Body.Position = 0;

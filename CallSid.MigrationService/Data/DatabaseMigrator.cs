@@ -45,7 +45,7 @@ public sealed class DatabaseMigrator(MigrationDbContext db, ILogger<DatabaseMigr
                 await db.GetService<IRelationalDatabaseCreator>().CreateAsync(cancellationToken);
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (IsWorthWaitingFor(e) && !cancellationToken.IsCancellationRequested)
             {
                 if (clock.Elapsed + delay > timeout)
                 {
@@ -58,6 +58,18 @@ public sealed class DatabaseMigrator(MigrationDbContext db, ILogger<DatabaseMigr
             }
         }
     }
+
+    /// <summary>
+    /// A server that is not up yet, or still starting, is worth waiting for; a wrong password or a missing role is not
+    /// and fails at once with PostgreSQL's own message.
+    /// </summary>
+    private static bool IsWorthWaitingFor(Exception e) => e switch
+    {
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.CannotConnectNow,
+        NpgsqlException npgsql => npgsql.IsTransient,
+        TimeoutException => true,
+        _ => false,
+    };
 
     /// <param name="targetMigration">A migration name or id to move up or down to; <c>null</c> for the latest.</param>
     public async Task<MigrationReport> MigrateAsync(string? targetMigration, CancellationToken cancellationToken)

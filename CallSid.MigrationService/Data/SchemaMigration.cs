@@ -16,7 +16,7 @@ public abstract class SchemaMigration : Migration
     /// <summary>The schema-qualified, quoted name of <paramref name="table"/>, for raw SQL.</summary>
     protected string Table(string table) => $"{Quote(Schema)}.{Quote(table)}";
 
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+    private static string Quote(string identifier) => new Npgsql.NpgsqlCommandBuilder().QuoteIdentifier(identifier);
 }
 
 #pragma warning disable EF1001 // MigrationsAssembly is EF's internal type; creating migrations is the one hook for handing them the schema.

@@ -21,7 +21,7 @@ public abstract class SchemaBoundDbContext(DbContextOptions options, IOptions<Da
         return $"{Quote(entity.GetSchema() ?? Schema)}.{Quote(entity.GetTableName()!)}";
     }
 
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+    private static string Quote(string identifier) => new Npgsql.NpgsqlCommandBuilder().QuoteIdentifier(identifier);
 }
 
 /// <summary>Two contexts of one type with different schemas must not share a cached model.</summary>

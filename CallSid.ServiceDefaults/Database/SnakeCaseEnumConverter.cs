@@ -15,4 +15,20 @@ public sealed class SnakeCaseEnumConverter<TEnum>() : ValueConverter<TEnum, stri
     public static string ToText(TEnum value) => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     public static TEnum FromText(string text) => Enum.Parse<TEnum>(text.Replace("_", string.Empty), ignoreCase: true);
+
+    /// <summary>Accepts exactly the snake_case names (<c>in_progress</c>), nothing looser: for reading API input.</summary>
+    public static bool TryFromText(string? text, out TEnum value)
+    {
+        foreach (var candidate in Enum.GetValues<TEnum>())
+        {
+            if (ToText(candidate) == text)
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
 }

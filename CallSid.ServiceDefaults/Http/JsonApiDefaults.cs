@@ -27,6 +27,14 @@ public static class JsonApiDefaults
         return services;
     }
 
+    /// <summary>Options for our own HttpClients that read or write our APIs (and ElevenLabs', which is snake_case too).</summary>
+    public static JsonSerializerOptions CreateSerializerOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Configure(options);
+        return options;
+    }
+
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -71,8 +79,7 @@ public static class JsonApiDefaults
             logger.LogInformation("Request {Method} {Path} rejected with {StatusCode}: {Reason}", context.Request.Method, context.Request.Path, status, error.Details ?? error.Message);
         }
 
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(error, context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<JsonOptions>>().Value.SerializerOptions);
+        return context.Response.WriteErrorAsync(status, error);
     }
 
     private static ErrorResponse DescribeBadRequest(BadHttpRequestException bad) => bad.StatusCode switch
@@ -94,8 +101,6 @@ public static class JsonApiDefaults
             StatusCodes.Status504GatewayTimeout => "Gateway timeout: the service behind this one answered too slowly. Please retry.",
             _ => "Request failed",
         };
-        return context.Response.WriteAsJsonAsync(
-            new ErrorResponse(message, $"{context.Request.Method} {context.Request.Path}"),
-            context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<JsonOptions>>().Value.SerializerOptions);
+        return context.Response.WriteErrorAsync(context.Response.StatusCode, new ErrorResponse(message, $"{context.Request.Method} {context.Request.Path}"));
     }
 }

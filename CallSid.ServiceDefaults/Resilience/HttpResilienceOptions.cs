@@ -20,6 +20,9 @@ public sealed class HttpResilienceOptions
     /// <summary>Base of the exponential, jittered back-off between attempts.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Off for a dependency whose 5xx answers are about one request rather than its own health.</summary>
+    public bool CircuitBreakerEnabled { get; set; } = true;
+
     public double CircuitBreakerFailureRatio { get; set; } = 0.5;
 
     public int CircuitBreakerMinimumThroughput { get; set; } = 10;

@@ -74,14 +74,18 @@ public sealed class StandardResilienceHandler(ResiliencePipeline<HttpResponseMes
                 });
             }
 
-            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            if (options.CircuitBreakerEnabled)
             {
-                FailureRatio = options.CircuitBreakerFailureRatio,
-                MinimumThroughput = options.CircuitBreakerMinimumThroughput,
-                SamplingDuration = options.CircuitBreakerSamplingDuration,
-                BreakDuration = options.CircuitBreakerBreakDuration,
-                ShouldHandle = args => ValueTask.FromResult(IsTransientFailure(args.Outcome)),
-            });
+                builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+                {
+                    FailureRatio = options.CircuitBreakerFailureRatio,
+                    MinimumThroughput = options.CircuitBreakerMinimumThroughput,
+                    SamplingDuration = options.CircuitBreakerSamplingDuration,
+                    BreakDuration = options.CircuitBreakerBreakDuration,
+                    ShouldHandle = args => ValueTask.FromResult(IsTransientFailure(args.Outcome)),
+                });
+            }
+
             builder.AddTimeout(options.AttemptTimeout);
         });
 

@@ -34,7 +34,7 @@ public static class TranscriptionWebhookApi
         var lookup = await resolver.ResolveAsync(turn.CallSid, cancellationToken);
         switch (lookup.Status)
         {
-            case CallLookupStatus.NotFound or CallLookupStatus.NoConversation:
+            case CallLookupStatus.NotFound or CallLookupStatus.NoConversation or CallLookupStatus.Refused:
                 logger.LogWarning("Turn for call_sid {CallSid} refused: {Problem}", turn.CallSid, lookup.Problem);
                 return TypedResults.BadRequest(new ErrorResponse($"Call record not found or incomplete for call_sid: {turn.CallSid}", lookup.Problem));
             case CallLookupStatus.Unavailable:

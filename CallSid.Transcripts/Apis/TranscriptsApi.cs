@@ -22,7 +22,7 @@ public static class TranscriptsApi
         var lookup = await resolver.ResolveAsync(callSid, cancellationToken);
         switch (lookup.Status)
         {
-            case CallLookupStatus.NotFound:
+            case CallLookupStatus.NotFound or CallLookupStatus.Refused:
                 return TypedResults.NotFound(new ErrorResponse($"Call not found for call_sid: {callSid}"));
             case CallLookupStatus.NoConversation:
                 return TypedResults.Ok(new TranscriptResponse(callSid, null, [])); // never connected: nothing was said

@@ -33,6 +33,10 @@ public static class TranscriptionWebhookValidator
         {
             problems.Add($"call_sid is longer than {MaxCallSidLength} characters");
         }
+        else if (request.CallSid.Contains('\0'))
+        {
+            problems.Add("call_sid must not contain NUL characters");
+        }
 
         SpeakerType speaker = default;
         switch (request.Speaker)
@@ -58,6 +62,10 @@ public static class TranscriptionWebhookValidator
         else if (request.Message.Length > maxMessageLength)
         {
             problems.Add($"message is {request.Message.Length} characters; at most {maxMessageLength}");
+        }
+        else if (request.Message.Contains('\0'))
+        {
+            problems.Add("message must not contain NUL characters"); // PostgreSQL text cannot hold them
         }
 
         DateTimeOffset timestamp = default;

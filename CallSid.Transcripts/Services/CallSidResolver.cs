@@ -15,6 +15,10 @@ public enum CallLookupStatus
     Found,
     NotFound,
     NoConversation,
+
+    /// <summary>Calls refused the call_sid itself (a 4xx other than 404): asking again will not help.</summary>
+    Refused,
+
     Unavailable,
 }
 
@@ -31,11 +35,11 @@ public sealed class CallSidResolver : IDisposable
     public const string ActivitySourceName = "CallSid.Transcripts";
 
     private static readonly ActivitySource ActivitySource = new(ActivitySourceName);
-    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+    private static readonly JsonSerializerOptions Json = JsonApiDefaults.CreateSerializerOptions();
 
     private readonly IHttpClientFactory _httpClients;
     private readonly MemoryCache _cache;
-    private readonly ConcurrentDictionary<string, Task<CallLookup>> _inFlight = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<CallLookup>>> _inFlight = new();
 
     public CallSidResolver(IHttpClientFactory httpClients, IOptions<TranscriptOptions> options)
     {
@@ -54,35 +58,32 @@ public sealed class CallSidResolver : IDisposable
         }
 
         activity?.SetTag("callsid.cache_hit", false);
-        // One request per call_sid however many turns arrive at once; it is not cancelled by any one caller.
-        var lookup = _inFlight.GetOrAdd(callSid, AskCallsAsync);
-        try
-        {
-            var result = await lookup.WaitAsync(cancellationToken);
-            activity?.SetTag("callsid.lookup", result.Status.ToString());
-            return result;
-        }
-        finally
-        {
-            if (lookup.IsCompleted)
-            {
-                _inFlight.TryRemove(new KeyValuePair<string, Task<CallLookup>>(callSid, lookup));
-            }
-        }
+        // One request per call_sid however many turns arrive at once. It belongs to no single caller, so a caller
+        // that gives up does not cancel it, and it leaves the in-flight table when it ends, not when a caller does.
+        var lookup = _inFlight.GetOrAdd(callSid, key => new Lazy<Task<CallLookup>>(() => AskCallsAsync(key))).Value;
+        var result = await lookup.WaitAsync(cancellationToken);
+        activity?.SetTag("callsid.lookup", result.Status.ToString());
+        return result;
     }
 
     public void Dispose() => _cache.Dispose();
 
     private async Task<CallLookup> AskCallsAsync(string callSid)
     {
-        await Task.Yield(); // leave GetOrAdd before any I/O starts
-        var result = await GetCallAsync(callSid);
-        if (result is { Status: CallLookupStatus.Found, ConversationId: { } conversationId })
+        try
         {
-            _cache.Set(callSid, conversationId, new MemoryCacheEntryOptions { Size = 1 });
-        }
+            var result = await GetCallAsync(callSid);
+            if (result is { Status: CallLookupStatus.Found, ConversationId: { } conversationId })
+            {
+                _cache.Set(callSid, conversationId, new MemoryCacheEntryOptions { Size = 1 });
+            }
 
-        return result;
+            return result;
+        }
+        finally
+        {
+            _inFlight.TryRemove(callSid, out _);
+        }
     }
 
     private async Task<CallLookup> GetCallAsync(string callSid)
@@ -94,6 +95,11 @@ public sealed class CallSidResolver : IDisposable
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 return new CallLookup(CallLookupStatus.NotFound, Problem: $"Cannot save transcription - Call record not found for call_sid: {callSid}");
+            }
+
+            if ((int)response.StatusCode is >= 400 and < 500 and not 408 and not 429)
+            {
+                return new CallLookup(CallLookupStatus.Refused, Problem: $"The Calls service refused call_sid {callSid} ({(int)response.StatusCode})");
             }
 
             if (!response.IsSuccessStatusCode)
@@ -111,13 +117,6 @@ public sealed class CallSidResolver : IDisposable
         {
             return new CallLookup(CallLookupStatus.Unavailable, Problem: $"The Calls service could not be reached: {e.Message}");
         }
-    }
-
-    private static JsonSerializerOptions CreateJsonOptions()
-    {
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        JsonApiDefaults.Configure(json);
-        return json;
     }
 
     /// <summary>The part of Calls' <c>GET /calls/{call_sid}</c> answer this service uses.</summary>

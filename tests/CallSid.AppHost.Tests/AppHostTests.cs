@@ -112,12 +112,7 @@ public sealed class AppHostTests(PostgresClusterFixture cluster) : IDisposable
     public async Task With_an_external_database_nothing_local_runs_and_a_failed_migration_stops_start_up_with_its_log()
     {
         var external = await cluster.CreateEmptyDatabaseAsync();
-        await using (var connection = new Npgsql.NpgsqlConnection(external))
-        {
-            await connection.OpenAsync(TestContext.Current.CancellationToken);
-            await using var command = new Npgsql.NpgsqlCommand("CREATE SCHEMA dev; CREATE TABLE dev.calls (id integer, phone text);", connection);
-            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
+        await Sql.ExecuteAsync(external, "CREATE SCHEMA dev; CREATE TABLE dev.calls (id integer, phone text);");
 
         var environment = Environment(out _);
         environment["ConnectionStrings__callsdb"] = external;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using CallSid.AppHost.Hosting;
+using CallSid.Testing;
 using Npgsql;
 
 namespace CallSid.AppHost.Tests;
@@ -63,6 +64,21 @@ public sealed class PostgresServerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stale_pid_file_naming_another_program_leaves_that_program_alone()
+    {
+        var options = Options();
+        await (await PostgresServer.StartAsync(options, TestContext.Current.CancellationToken)).StopAsync();
+        // After a reboot the pid may belong to anything, even something calling itself postgres.
+        using var bystander = System.Diagnostics.Process.Start("/bin/bash", ["-c", "exec -a postgres sleep 60"]);
+        await File.WriteAllTextAsync(Path.Combine(_dataDirectory, "postmaster.pid"), $"{bystander.Id}\n{_dataDirectory}\n", TestContext.Current.CancellationToken);
+
+        await using var server = await PostgresServer.StartAsync(options, TestContext.Current.CancellationToken);
+
+        Assert.False(bystander.HasExited);
+        bystander.Kill();
+    }
+
+    [Fact]
     public async Task A_port_in_use_is_reported_in_one_clear_line()
     {
         using var squatter = new TcpListener(IPAddress.Loopback, 0);
@@ -90,19 +106,7 @@ public sealed class PostgresServerTests : IDisposable
         Durable = false,
     };
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private static Task ExecuteAsync(string connectionString, string sql) => Sql.ExecuteAsync(connectionString, sql);
 
-    private static async Task<object?> ScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
-    }
+    private static Task<object?> ScalarAsync(string connectionString, string sql) => Sql.ScalarAsync(connectionString, sql);
 }

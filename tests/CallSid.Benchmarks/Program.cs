@@ -44,7 +44,7 @@ try
         ["Webhooks:TranscriptionToken"] = Token,
         ["Webhooks:PostCallSecret"] = "unused",
         ["Edge:RateLimitBurst"] = "1000000",
-        ["Edge:RateLimitPerSecond"] = "1000000",
+        ["Edge:RateLimitPerPeriod"] = "1000000",
     }));
 
     // Calls with conversation ids, written straight to the table: setup, not measured.

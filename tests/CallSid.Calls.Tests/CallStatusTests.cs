@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CallSid.Testing;
 
 namespace CallSid.Calls.Tests;
 
@@ -15,6 +16,7 @@ public sealed class CallStatusTests(CallsServices services) : IClassFixture<Call
 
         var call = await _client.GetFromJsonAsync<JsonElement>(Url(callSid), TestContext.Current.CancellationToken);
         var missing = await _client.GetAsync(Url("EL_0_unknown"), TestContext.Current.CancellationToken);
+        var unstorable = await _client.GetAsync(Url("EL_0_\0"), TestContext.Current.CancellationToken);
 
         Assert.Equal(callSid, call.GetProperty("call_sid").GetString());
         Assert.StartsWith("conv_", call.GetProperty("conversation_id").GetString());
@@ -27,6 +29,7 @@ public sealed class CallStatusTests(CallsServices services) : IClassFixture<Call
         }
 
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unstorable.StatusCode); // Kestrel refuses a NUL in the path: never a database error
         var error = await missing.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Equal("error", error.GetProperty("status").GetString());
         Assert.Equal("Call not found for call_sid: EL_0_unknown", error.GetProperty("message").GetString());
@@ -108,13 +111,8 @@ public sealed class CallStatusTests(CallsServices services) : IClassFixture<Call
         Assert.Equal(5, bodies.Count(b => b.StatusCode == HttpStatusCode.OK));
     }
 
-    private async Task<string> PlaceAsync(int driverId)
-    {
-        var timestamp = $"2025-03-0{driverId % 9 + 1}T08:00:00Z";
-        var response = await _client.PostAsJsonAsync("/driver_data/call-elevenlabs", CallRequests.BatchAt(timestamp, CallRequests.Driver(driverId)), TestContext.Current.CancellationToken);
-        response.EnsureSuccessStatusCode();
-        return CallRequests.CallSid(driverId, timestamp);
-    }
+    private async Task<string> PlaceAsync(int driverId) =>
+        (await services.PlaceCallAsync(driverId, $"2025-03-0{driverId % 9 + 1}T08:00:00Z")).CallSid;
 
     private Task<HttpResponseMessage> PutAsync(string callSid, object update) =>
         _client.PutAsJsonAsync(Url(callSid) + "/status", update, TestContext.Current.CancellationToken);

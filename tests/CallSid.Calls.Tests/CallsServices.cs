@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using CallSid.Calls;
 using CallSid.ElevenLabsEmulator;
 using CallSid.Testing;
@@ -22,6 +24,15 @@ public sealed class CallsServices(PostgresClusterFixture cluster) : IAsyncLifeti
     public CallsTable Table => new(ConnectionString);
 
     public HttpClient CreateClient() => Calls.CreateClient();
+
+    /// <summary>Places one driver's call through the API and returns its call_sid and conversation_id.</summary>
+    public async Task<(string CallSid, string? ConversationId)> PlaceCallAsync(int driverId, string timestamp = CallRequests.Timestamp)
+    {
+        var response = await CreateClient().PostAsJsonAsync("/driver_data/call-elevenlabs", CallRequests.BatchAt(timestamp, CallRequests.Driver(driverId)));
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (body.GetProperty("call_sid").GetString()!, body.GetProperty("conversation_id").GetString());
+    }
 
     public async ValueTask InitializeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CallSid.Testing;
 
 namespace CallSid.Calls.Tests;
 
@@ -88,6 +89,35 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
     }
 
     [Fact]
+    public async Task A_call_marked_failed_still_learns_its_conversation_id_from_ElevenLabs()
+    {
+        // A dial that failed on our side (for example a timeout) may have connected at ElevenLabs after all.
+        var response = await _client.PostAsJsonAsync("/driver_data/call-elevenlabs", CallRequests.Batch(CallRequests.Driver(705, "+15557770000")), TestContext.Current.CancellationToken);
+        var callSid = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("call_sid").GetString()!;
+
+        var late = await _client.PostAsJsonAsync(Url, TranscriptionEvent("conv_connected_after_all", callSid, "done", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 20), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        var row = await services.Table.FindAsync(callSid);
+        Assert.Equal("failed", row!.Status);                               // a finished call is not reopened...
+        Assert.Equal("conv_connected_after_all", row.ConversationId);     // ...but its conversation is on record
+    }
+
+    [Fact]
+    public async Task A_conversation_id_that_belongs_to_another_call_is_not_a_500()
+    {
+        var (first, firstConversation) = await PlaceAsync(706);
+        var failed = await _client.PostAsJsonAsync("/driver_data/call-elevenlabs", CallRequests.Batch(CallRequests.Driver(707, "+15557770000")), TestContext.Current.CancellationToken);
+        var second = (await failed.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("call_sid").GetString()!;
+
+        var response = await _client.PostAsJsonAsync(Url, TranscriptionEvent(firstConversation, second, "done", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 5), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null((await services.Table.FindAsync(second))!.ConversationId);
+        Assert.Equal(firstConversation, (await services.Table.FindAsync(first))!.ConversationId);
+    }
+
+    [Fact]
     public async Task An_unknown_call_is_a_404()
     {
         var response = await _client.PostAsJsonAsync(Url, TranscriptionEvent("conv_nobody", "EL_0_nobody", "done", 0, 0), TestContext.Current.CancellationToken);
@@ -109,6 +139,8 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
     [InlineData("""{"event_timestamp":1}""")]
     [InlineData("""{"type":"post_call_transcription","data":{}}""")]
     [InlineData("""{"type":"post_call_transcription","data":{"metadata":{"start_time_unix_secs":"soon"}}}""")]
+    [InlineData("""{"type":"post_call_transcription","data":{"conversation_id":"c","metadata":{"start_time_unix_secs":99999999999999,"call_duration_secs":1}}}""")]
+    [InlineData("""{"type":"post_call_transcription","data":{"conversation_id":"c\u0000"}}""")]
     public async Task Malformed_events_are_400s(string json)
     {
         var response = await _client.PostAsync(Url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
@@ -119,9 +151,8 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
 
     private async Task<(string CallSid, string ConversationId)> PlaceAsync(int driverId)
     {
-        var response = await _client.PostAsJsonAsync("/driver_data/call-elevenlabs", CallRequests.Batch(CallRequests.Driver(driverId)), TestContext.Current.CancellationToken);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        return (body.GetProperty("call_sid").GetString()!, body.GetProperty("conversation_id").GetString()!);
+        var (callSid, conversationId) = await services.PlaceCallAsync(driverId);
+        return (callSid, conversationId!);
     }
 
     private static object TranscriptionEvent(string conversationId, string? callSid, string status, long start, long duration) => new

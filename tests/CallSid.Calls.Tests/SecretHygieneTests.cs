@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using CallSid.Testing;
 
 namespace CallSid.Calls.Tests;
 
@@ -26,7 +27,7 @@ public sealed class SecretHygieneTests(CallsServices services) : IClassFixture<C
         ActivitySource.AddActivityListener(listener);
         var client = services.CreateClient();
 
-        // A success, an ElevenLabs error and a refused key: every path that talks to ElevenLabs.
+        // A success and an ElevenLabs error; the refused key has its own test below.
         await client.PostAsJsonAsync("/driver_data/call-elevenlabs", CallRequests.Batch(CallRequests.Driver(800)), TestContext.Current.CancellationToken);
         await client.PostAsJsonAsync("/driver_data/call-elevenlabs", CallRequests.Batch(CallRequests.Driver(801, "+15557770000")), TestContext.Current.CancellationToken);
 
@@ -37,5 +38,21 @@ public sealed class SecretHygieneTests(CallsServices services) : IClassFixture<C
         {
             Assert.DoesNotContain(tagValues, tag => tag.Contains(CallsServices.ApiKey, StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task A_refused_key_is_reported_without_the_key_itself()
+    {
+        const string wrongKey = "xi-not-the-emulators-key-5d1e";
+        var settings = CallsServices.Settings(services.ConnectionString, services.Emulator.BaseAddress, wrongKey);
+        await using var calls = new Testing.ServiceHost<CallsEntryPoint>(settings);
+
+        var response = await calls.CreateClient().PostAsJsonAsync("/driver_data/call-elevenlabs", CallRequests.Batch(CallRequests.Driver(802)), TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadGateway, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("ElevenLabs refused the API key (401)", body);
+        Assert.DoesNotContain(wrongKey, body);
+        Assert.DoesNotContain(wrongKey, calls.Logs.All);
     }
 }

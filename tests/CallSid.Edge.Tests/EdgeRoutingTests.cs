@@ -27,6 +27,21 @@ public sealed class EdgeRoutingTests(EdgeWithRecordingBackends system) : IClassF
         Assert.Equal(TurnBody.Replace("Hello", marker), Encoding.UTF8.GetString(forwarded.Body));
         Assert.Equal("127.0.0.1", forwarded.Headers["X-Forwarded-For"]);
         Assert.Equal("http", forwarded.Headers["X-Forwarded-Proto"]);
+        Assert.False(forwarded.Headers.ContainsKey("Authorization")); // the secret stops at the edge
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_the_real_client_is_forwarded()
+    {
+        var marker = Guid.NewGuid().ToString();
+        var request = new HttpRequestMessage(HttpMethod.Post, TurnPath) { Content = new StringContent(TurnBody.Replace("Hello", marker), Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", EdgeWithRecordingBackends.TranscriptionToken);
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7"); // from loopback, a trusted proxy (a local tunnel)
+
+        using var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var forwarded = Assert.Single(system.Forwarded, f => Encoding.UTF8.GetString(f.Body).Contains(marker));
+        Assert.Equal("203.0.113.7", forwarded.Headers["X-Forwarded-For"]);
     }
 
     [Theory]

@@ -20,6 +20,7 @@ public sealed class PostCallSignatureTests(EdgeWithRecordingBackends system) : I
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var forwarded = Assert.Single(system.Forwarded, f => Encoding.UTF8.GetString(f.Body) == body);
         Assert.Equal(("calls", Path), (forwarded.Service, forwarded.Path));
+        Assert.False(forwarded.Headers.ContainsKey(ElevenLabsSignature.HeaderName));
     }
 
     public static TheoryData<string, string> Refusals => new()

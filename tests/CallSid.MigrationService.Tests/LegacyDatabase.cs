@@ -1,3 +1,4 @@
+using CallSid.Testing;
 using Npgsql;
 
 namespace CallSid.MigrationService.Tests;
@@ -51,58 +52,44 @@ public static class LegacyDatabase
     /// </summary>
     public static async Task CreateWithRowsAsync(string connectionString)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await Execute(connection, Schema);
+        await Sql.ExecuteAsync(connectionString, Schema);
 
-        await InsertCall(connection, "conv_old_1", 444, NormalCreated, "completed");
-        await InsertCall(connection, "conv_old_2", null, NoDriverCreated, "completed");
-        await InsertCall(connection, "conv_old_3", 7, CollisionFirst, "completed");
-        await InsertCall(connection, "conv_old_4", 7, CollisionSecond, "failed");
-        await InsertCall(connection, "conv_old_5", null, NoDriverSameSecond, "in_progress");
+        await InsertCall(connectionString, "conv_old_1", 444, NormalCreated, "completed");
+        await InsertCall(connectionString, "conv_old_2", null, NoDriverCreated, "completed");
+        await InsertCall(connectionString, "conv_old_3", 7, CollisionFirst, "completed");
+        await InsertCall(connectionString, "conv_old_4", 7, CollisionSecond, "failed");
+        await InsertCall(connectionString, "conv_old_5", null, NoDriverSameSecond, "in_progress");
 
         var t0 = NormalCreated.AddSeconds(1);
         // conv_old_1: two turns both got number 2 (the race); renumbered by (timestamp, id) to 1, 2, 3, 4.
-        await InsertTurn(connection, "conv_old_1", "agent", "Hello, this is dispatch.", t0, 1);
-        await InsertTurn(connection, "conv_old_1", "driver", "Hi.", t0.AddSeconds(1), 2);
-        await InsertTurn(connection, "conv_old_1", "agent", "About trip 123.", t0.AddSeconds(2), 2);
-        await InsertTurn(connection, "conv_old_1", "driver", "Go ahead.", t0.AddSeconds(3), 3);
+        await InsertTurn(connectionString, "conv_old_1", "agent", "Hello, this is dispatch.", t0, 1);
+        await InsertTurn(connectionString, "conv_old_1", "driver", "Hi.", t0.AddSeconds(1), 2);
+        await InsertTurn(connectionString, "conv_old_1", "agent", "About trip 123.", t0.AddSeconds(2), 2);
+        await InsertTurn(connectionString, "conv_old_1", "driver", "Go ahead.", t0.AddSeconds(3), 3);
         // conv_old_2: already clean, must not change.
-        await InsertTurn(connection, "conv_old_2", "agent", "Hello.", t0, 1);
-        await InsertTurn(connection, "conv_old_2", "driver", "Yes?", t0.AddSeconds(1), 2);
+        await InsertTurn(connectionString, "conv_old_2", "agent", "Hello.", t0, 1);
+        await InsertTurn(connectionString, "conv_old_2", "driver", "Yes?", t0.AddSeconds(1), 2);
         // conv_old_3: both numbered 1 with the same timestamp; id breaks the tie.
-        await InsertTurn(connection, "conv_old_3", "agent", "First.", t0, 1);
-        await InsertTurn(connection, "conv_old_3", "driver", "Second.", t0, 1);
+        await InsertTurn(connectionString, "conv_old_3", "agent", "First.", t0, 1);
+        await InsertTurn(connectionString, "conv_old_3", "driver", "Second.", t0, 1);
     }
 
-    public static async Task Execute(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task InsertCall(NpgsqlConnection connection, string conversationId, int? driverId, DateTimeOffset created, string status)
-    {
-        await using var command = new NpgsqlCommand(
+    private static Task InsertCall(string connectionString, string conversationId, int? driverId, DateTimeOffset created, string status) =>
+        Sql.ExecuteAsync(
+            connectionString,
             "INSERT INTO dev.calls (conversation_id, driver_id, call_start_time, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $3, $3)",
-            connection);
-        command.Parameters.Add(new() { Value = conversationId });
-        command.Parameters.Add(new() { Value = (object?)driverId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-        command.Parameters.Add(new() { Value = created });
-        command.Parameters.Add(new() { Value = status });
-        await command.ExecuteNonQueryAsync();
-    }
+            conversationId,
+            new NpgsqlParameter { Value = (object?)driverId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer },
+            created,
+            status);
 
-    private static async Task InsertTurn(NpgsqlConnection connection, string conversationId, string speaker, string message, DateTimeOffset at, int sequence)
-    {
-        await using var command = new NpgsqlCommand(
+    private static Task InsertTurn(string connectionString, string conversationId, string speaker, string message, DateTimeOffset at, int sequence) =>
+        Sql.ExecuteAsync(
+            connectionString,
             "INSERT INTO dev.call_transcriptions (conversation_id, speaker_type, message_text, timestamp, sequence_number, created_at) VALUES ($1, $2, $3, $4, $5, $4)",
-            connection);
-        command.Parameters.Add(new() { Value = conversationId });
-        command.Parameters.Add(new() { Value = speaker });
-        command.Parameters.Add(new() { Value = message });
-        command.Parameters.Add(new() { Value = at });
-        command.Parameters.Add(new() { Value = sequence });
-        await command.ExecuteNonQueryAsync();
-    }
+            conversationId,
+            speaker,
+            message,
+            at,
+            sequence);
 }

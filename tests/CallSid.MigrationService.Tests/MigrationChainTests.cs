@@ -110,19 +110,12 @@ public sealed class MigrationChainTests(PostgresClusterFixture cluster)
     }
 
     [Fact]
-    public async Task Rolling_back_to_the_baseline_and_forward_again_keeps_every_row()
+    public async Task Rolling_back_to_the_baseline_and_forward_again_keeps_every_row_and_every_call_sid()
     {
         var connectionString = await cluster.CreateEmptyDatabaseAsync();
         await LegacyDatabase.CreateWithRowsAsync(connectionString);
         await MigrateAsync(connectionString);
         var schema = new SchemaQueries(connectionString);
-        // A call placed by the new system: its own call_sid, accepted by ElevenLabs.
-        await schema.ExecuteAsync("""
-            INSERT INTO dev.calls (call_sid, conversation_id, driver_id, call_start_time, status, created_at, updated_at)
-            VALUES ('EL_9_2025-01-01T00:00:00Z', 'conv_new_1', 9, now(), 'in_progress', now(), now());
-            INSERT INTO dev.call_transcriptions (conversation_id, speaker_type, message_text, timestamp, sequence_number, created_at)
-            VALUES ('conv_new_1', 'agent', 'New system turn', now(), 1, now());
-            """);
         var callsBefore = await CallSidsByConversationAsync(schema);
         var turnsBefore = await TurnsAsync(schema);
 
@@ -134,19 +127,35 @@ public sealed class MigrationChainTests(PostgresClusterFixture cluster)
         Assert.DoesNotContain(columns, c => c.Column == "call_sid");
         Assert.Contains(("calls", "conversation_id", "character varying", false), columns);
         Assert.DoesNotContain("uq_call_transcriptions_conversation_seq", (await schema.ConstraintsAsync()).Keys);
-        Assert.Equal(callsBefore.Keys.Order(), (await schema.QueryAsync("SELECT conversation_id FROM dev.calls WHERE $1 = $1", r => r.GetString(0))).Order());
+        Assert.Equal(callsBefore.Keys.Order(), (await schema.QueryAsync("SELECT conversation_id FROM dev.calls", r => r.GetString(0))).Order());
         Assert.Equal(turnsBefore, await TurnsAsync(schema));
 
         var up = await MigrateAsync(connectionString);
 
         Assert.Equal(Chain.Skip(1), up.Applied);
-        var callsAfter = await CallSidsByConversationAsync(schema);
-        Assert.Equal(callsBefore.Keys.Order(), callsAfter.Keys.Order());
-        // Backfilled values come back identical; the new call's call_sid went with the column and is re-derived by the rule.
-        Assert.All(callsBefore.Where(c => c.Key != "conv_new_1"), c => Assert.Equal(c.Value, callsAfter[c.Key]));
-        Assert.Matches(BackfillCallSid.BackfilledPattern, callsAfter["conv_new_1"]);
+        Assert.Equal(callsBefore, await CallSidsByConversationAsync(schema)); // the backfill gives back the same values
         Assert.Equal(turnsBefore, await TurnsAsync(schema));
         Assert.Equal(0, await OrphanedTurnsAsync(schema));
+    }
+
+    [Fact]
+    public async Task Rolling_back_below_the_call_sid_column_refuses_while_new_calls_need_theirs_and_changes_nothing()
+    {
+        var connectionString = await cluster.CreateEmptyDatabaseAsync();
+        await LegacyDatabase.CreateWithRowsAsync(connectionString);
+        await MigrateAsync(connectionString);
+        var schema = new SchemaQueries(connectionString);
+        // A call placed by the new system: its call_sid carries the request's timestamp, which no backfill recreates.
+        await schema.ExecuteAsync("""
+            INSERT INTO dev.calls (call_sid, conversation_id, driver_id, call_start_time, status, created_at, updated_at)
+            VALUES ('EL_9_2025-01-01T00:00:00Z', 'conv_new_1', 9, now(), 'completed', now(), now());
+            """);
+
+        var refusal = await Assert.ThrowsAsync<PostgresException>(() => MigrateAsync(connectionString, Baseline.Id));
+
+        Assert.Contains("1 call(s) placed by the new system would lose their call_sid: EL_9_2025-01-01T00:00:00Z", refusal.MessageText);
+        Assert.Equal(Chain, await schema.HistoryAsync());
+        Assert.Equal("EL_9_2025-01-01T00:00:00Z", (await CallSidsByConversationAsync(schema))["conv_new_1"]);
     }
 
     [Fact]
@@ -167,7 +176,7 @@ public sealed class MigrationChainTests(PostgresClusterFixture cluster)
         Assert.Equal(Chain, await schema.HistoryAsync());
         Assert.Contains("uq_call_transcriptions_conversation_seq", (await schema.ConstraintsAsync()).Keys);
         Assert.Contains(("calls", "call_sid", "character varying", false), await schema.ColumnsAsync());
-        Assert.Equal(2, (await schema.QueryAsync("SELECT count(*) FROM dev.calls WHERE $1 = $1", r => r.GetInt64(0))).Single());
+        Assert.Equal(2, (await schema.QueryAsync("SELECT count(*) FROM dev.calls", r => r.GetInt64(0))).Single());
     }
 
     [Fact]
@@ -266,16 +275,16 @@ public sealed class MigrationChainTests(PostgresClusterFixture cluster)
     }
 
     private static async Task<Dictionary<string, string>> CallSidsByConversationAsync(SchemaQueries schema) =>
-        (await schema.QueryAsync("SELECT conversation_id, call_sid FROM dev.calls WHERE $1 = $1", r => (r.GetString(0), r.GetString(1))))
+        (await schema.QueryAsync("SELECT conversation_id, call_sid FROM dev.calls", r => (r.GetString(0), r.GetString(1))))
             .ToDictionary(x => x.Item1, x => x.Item2);
 
     private static Task<List<(string, int, string)>> TurnsAsync(SchemaQueries schema) =>
         schema.QueryAsync(
-            "SELECT conversation_id, sequence_number, message_text FROM dev.call_transcriptions WHERE $1 = $1 ORDER BY conversation_id, sequence_number, id",
+            "SELECT conversation_id, sequence_number, message_text FROM dev.call_transcriptions ORDER BY conversation_id, sequence_number, id",
             r => (r.GetString(0), r.GetInt32(1), r.GetString(2)));
 
     private static async Task<long> OrphanedTurnsAsync(SchemaQueries schema) =>
         (await schema.QueryAsync(
-            "SELECT count(*) FROM dev.call_transcriptions t LEFT JOIN dev.calls c ON c.conversation_id = t.conversation_id WHERE c.id IS NULL AND $1 = $1",
+            "SELECT count(*) FROM dev.call_transcriptions t LEFT JOIN dev.calls c ON c.conversation_id = t.conversation_id WHERE c.id IS NULL",
             r => r.GetInt64(0))).Single();
 }

@@ -51,6 +51,18 @@ public sealed class MigrationServiceProcessTests(PostgresClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_refused_login_fails_at_once_with_PostgreSQLs_reason()
+    {
+        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(await cluster.CreateEmptyDatabaseAsync()) { Username = "nobody" }.ConnectionString;
+
+        var result = await RunAsync(connectionString, environment: new() { ["Migrations__DatabaseWaitTimeout"] = "00:05:00" });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Migration failed: role \"nobody\" does not exist", result.Output);
+        Assert.DoesNotContain("Waiting for PostgreSQL", result.Output); // not mistaken for a server still starting
+    }
+
+    [Fact]
     public async Task Unknown_schema_shape_exits_non_zero_with_a_clear_message()
     {
         var connectionString = await cluster.CreateEmptyDatabaseAsync();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -11,6 +12,7 @@ namespace CallSid.Testing;
 /// </summary>
 public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
 {
+
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _configureServices;
 
@@ -18,7 +20,10 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     {
         _settings = settings;
         _configureServices = configureServices;
-        UseKestrel(0);
+        // Not UseKestrel(0): that rewrites the server's addresses after the Program has built its host, racing the
+        // Program's own app.Run() (which starts Kestrel on another thread). A listen endpoint in Kestrel's options
+        // is in place before anything starts.
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
     }
 
     /// <summary>Every log line the service wrote (filtered by its Logging settings, which tests may lower).</summary>

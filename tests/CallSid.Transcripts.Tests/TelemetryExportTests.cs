@@ -25,7 +25,11 @@ public sealed class TelemetryExportTests(WebhookSystem system) : IClassFixture<W
 
         await client.SendAsync(Traced(HttpMethod.Get, "/health", health), TestContext.Current.CancellationToken);
         await client.SendAsync(Traced(HttpMethod.Get, "/calls/EL_1_probe", lookup), TestContext.Current.CancellationToken);
-        await Task.Delay(300, TestContext.Current.CancellationToken);
+        // The server span ends just after the response is sent; wait for it rather than for a fixed time.
+        for (var waited = 0; waited < 5000 && !Exported(exported, s => s.TraceId == lookup && s.Kind == ActivityKind.Server); waited += 50)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
 
         // In one test process every host's spans pass the provider; these requests' traces tell them apart.
         lock (exported)
@@ -47,6 +51,14 @@ public sealed class TelemetryExportTests(WebhookSystem system) : IClassFixture<W
         using var scope = system.Calls.Services.CreateScope();
 
         Assert.Null(scope.ServiceProvider.GetService<TracerProvider>());
+    }
+
+    private static bool Exported(List<Activity> exported, Func<Activity, bool> match)
+    {
+        lock (exported)
+        {
+            return exported.Any(match);
+        }
     }
 
     private static HttpRequestMessage Traced(HttpMethod method, string path, ActivityTraceId traceId)

@@ -73,6 +73,8 @@ public sealed class TranscriptionWebhookTests(WebhookSystem system) : IClassFixt
         { """{"call_sid":"EL_1_x","speaker":"agent","message":"m","timestamp":"half past ten"}""", "timestamp 'half past ten' must be a valid ISO8601 format" },
         { """{"call_sid":"EL_1_x","speaker":"agent","message":"m"}""", "timestamp is required" },
         { $$"""{"call_sid":"EL_1_x","speaker":"agent","message":"{{new string('a', 10_001)}}","timestamp":"2024-11-21T10:30:00Z"}""", "message is 10001 characters; at most 10000" },
+        { """{"call_sid":"EL_1_x","speaker":"agent","message":"a\u0000b","timestamp":"2024-11-21T10:30:00Z"}""", "message must not contain NUL characters" },
+        { """{"call_sid":"EL_1_\u0000","speaker":"agent","message":"m","timestamp":"2024-11-21T10:30:00Z"}""", "call_sid must not contain NUL characters" },
     };
 
     [Theory]

@@ -6,7 +6,6 @@ using CallSid.Calls;
 using CallSid.Edge;
 using CallSid.ElevenLabsEmulator;
 using CallSid.Testing;
-using Npgsql;
 
 namespace CallSid.Transcripts.Tests;
 
@@ -77,16 +76,7 @@ public sealed class WebhookSystem(PostgresClusterFixture cluster) : IAsyncLifeti
     /// <summary>Places a call through the Calls API (so it has a conversation_id) and returns its call_sid.</summary>
     public async Task<(string CallSid, string? ConversationId)> PlaceCallAsync(int driverId, string phoneNumber = "+15551234567")
     {
-        var request = new
-        {
-            callType = "violation",
-            timestamp = "2024-11-21T10:00:00Z",
-            drivers = new[]
-            {
-                new { driverId, driverName = "Test Driver", phoneNumber, customRules = "", violations = new { tripId = "trip_1", violationDetails = new[] { new { type = "temperature", description = "Temperature out of range" } } } },
-            },
-        };
-        var response = await Calls.CreateClient().PostAsJsonAsync("/driver_data/call-elevenlabs", request);
+        var response = await Calls.CreateClient().PostAsJsonAsync("/driver_data/call-elevenlabs", CallRequests.Batch(CallRequests.Driver(driverId, phoneNumber)));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         var conversation = body.GetProperty("conversation_id");
         return (body.GetProperty("call_sid").GetString()!, conversation.ValueKind == JsonValueKind.String ? conversation.GetString() : null);
@@ -114,22 +104,12 @@ public sealed class WebhookSystem(PostgresClusterFixture cluster) : IAsyncLifeti
     public static object Turn(string callSid, string message, string speaker = "agent", string timestamp = "2024-11-21T10:30:00Z") =>
         new { call_sid = callSid, speaker, message, timestamp };
 
-    public async Task<List<(int Sequence, string Speaker, string Message, DateTime Timestamp)>> StoredTurnsAsync(string conversationId)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
+    public Task<List<(int Sequence, string Speaker, string Message, DateTime Timestamp)>> StoredTurnsAsync(string conversationId) =>
+        Sql.QueryAsync(
+            ConnectionString,
             "SELECT sequence_number, speaker_type, message_text, timestamp FROM dev.call_transcriptions WHERE conversation_id = $1 ORDER BY sequence_number",
-            connection) { Parameters = { new() { Value = conversationId } } };
-        await using var reader = await command.ExecuteReaderAsync();
-        var turns = new List<(int, string, string, DateTime)>();
-        while (await reader.ReadAsync())
-        {
-            turns.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetDateTime(3)));
-        }
-
-        return turns;
-    }
+            reader => (reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetDateTime(3)),
+            conversationId);
 
     public async ValueTask DisposeAsync()
     {

@@ -14,6 +14,9 @@ public sealed class PlaybackOptions
     /// <summary>Turns per conversation; 0 turns playback off.</summary>
     public int ConversationTurns { get; set; } = 4;
 
+    /// <summary>The phone rings before anyone speaks: the first turn comes this long after the call was accepted.</summary>
+    public TimeSpan AnswerDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     public TimeSpan TurnInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The edge, which receives ElevenLabs' webhooks. Without it nothing is played back.</summary>
@@ -91,9 +94,14 @@ public sealed class ConversationPlayback(
         var http = httpClients.CreateClient(HttpClientName);
         try
         {
+            await Task.Delay(settings.AnswerDelay, stoppingToken);
             for (var turn = 0; turn < settings.ConversationTurns; turn++)
             {
-                await Task.Delay(settings.TurnInterval, stoppingToken);
+                if (turn > 0)
+                {
+                    await Task.Delay(settings.TurnInterval, stoppingToken);
+                }
+
                 var (speaker, template) = Script[turn % Script.Length];
                 var message = Fill(template, request, variables);
                 var at = DateTimeOffset.UtcNow;

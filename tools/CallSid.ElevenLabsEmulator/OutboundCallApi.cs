@@ -91,7 +91,12 @@ public static class OutboundCallApi
 
         if (conversationId is not null)
         {
-            playback.Enqueue(conversationId, body);
+            // As with a real call, nothing is said before the caller has its answer.
+            request.HttpContext.Response.OnCompleted(() =>
+            {
+                playback.Enqueue(conversationId, body);
+                return Task.CompletedTask;
+            });
         }
 
         return answer;

@@ -1,4 +1,4 @@
-namespace CallSid.Calls.Tests;
+namespace CallSid.Testing;
 
 /// <summary>BatchCallRequest bodies as the seed's callers send them.</summary>
 public static class CallRequests
