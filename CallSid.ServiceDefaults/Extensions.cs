@@ -3,6 +3,8 @@ using CallSid.ServiceDefaults.Resilience;
 using CallSid.ServiceDefaults.ServiceDiscovery;
 using CallSid.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -23,6 +25,8 @@ public static class Extensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        // Kestrel binds only its endpoints from "Kestrel"; limits (Kestrel:Limits:MaxRequestBodySize) need this.
+        builder.Services.Configure<KestrelServerOptions>(builder.Configuration.GetSection("Kestrel"));
         builder.Services.AddJsonApiDefaults();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

@@ -95,6 +95,7 @@ public static class JsonApiDefaults
         {
             StatusCodes.Status404NotFound => "Not found",
             StatusCodes.Status405MethodNotAllowed => "Method not allowed",
+            StatusCodes.Status413PayloadTooLarge => "Request body too large",
             StatusCodes.Status415UnsupportedMediaType => "Unsupported media type; send application/json",
             StatusCodes.Status502BadGateway => "Bad gateway: the service behind this one did not answer. Please retry.",
             StatusCodes.Status503ServiceUnavailable => "Service unavailable. Please retry.",

@@ -79,6 +79,21 @@ public sealed class ValidationTests(CallsServices services) : IClassFixture<Call
     }
 
     [Fact]
+    public async Task A_body_over_the_limit_is_a_413_with_the_error_shape()
+    {
+        var huge = Body(Driver(11)).Replace("\"callType\"", $"\"padding\":\"{new string('x', 4 * 1024 * 1024)}\",\"callType\"");
+
+        // Expect: 100-continue lets the server refuse before 4 MB are sent (otherwise the refusal closes a half-sent request).
+        var request = new HttpRequestMessage(HttpMethod.Post, "/driver_data/call-elevenlabs") { Content = new StringContent(huge, Encoding.UTF8, "application/json") };
+        request.Headers.ExpectContinue = true;
+
+        var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("Request body too large", (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task A_non_json_content_type_is_a_415_with_the_error_shape()
     {
         var response = await _client.PostAsync("/driver_data/call-elevenlabs", new StringContent("callType=violation", Encoding.UTF8, "application/x-www-form-urlencoded"), TestContext.Current.CancellationToken);
