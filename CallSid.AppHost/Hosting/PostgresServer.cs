@@ -339,30 +339,13 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private static Process StartProcess(string fileName, IEnumerable<string> arguments, string? runAs, Action<string> onOutput)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = ChildProcess.Describe(fileName, arguments);
         if (runAs is not null)
         {
             start.UserName = runAs;
         }
 
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) onOutput(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) onOutput(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return ChildProcess.Start(start, onOutput);
     }
 
     private static async Task RunAsync(string fileName, IEnumerable<string> arguments, string? runAs, CancellationToken cancellationToken)

@@ -95,20 +95,7 @@ public sealed class ProjectResource(string name, string assemblyPath) : Resource
 
     private Process Launch(ResourceContext context)
     {
-        var start = new ProcessStartInfo(DotnetHost.Path)
-        {
-            WorkingDirectory = Path.GetDirectoryName(AssemblyPath)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true, // never read the AppHost's terminal
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(AssemblyPath);
-        foreach (var argument in Arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = ChildProcess.Describe(DotnetHost.Path, [AssemblyPath, .. Arguments], Path.GetDirectoryName(AssemblyPath));
         foreach (var key in start.Environment.Keys.Where(k => ManagedPrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
         {
             start.Environment.Remove(key);
@@ -132,23 +119,11 @@ public sealed class ProjectResource(string name, string assemblyPath) : Resource
             }
         }
 
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        void Forward(string? line)
+        var process = ChildProcess.Start(start, line =>
         {
-            if (line is null)
-            {
-                return;
-            }
-
             _recentOutput.Add(line);
             context.Output.Line(Name, line);
-        }
-
-        process.OutputDataReceived += (_, e) => Forward(e.Data);
-        process.ErrorDataReceived += (_, e) => Forward(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        });
         ProcessWatchdog.Guard(process.Id, Posix.SigTerm);
         lock (_processLock)
         {

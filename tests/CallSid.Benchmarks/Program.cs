@@ -26,16 +26,7 @@ try
 {
     var db = await cluster.CreateMigratedDatabaseAsync();
     await using var emulator = new ServiceHost<EmulatorEntryPoint>(Quiet(new() { ["Emulator:ApiKey"] = "k", ["Emulator:ConversationTurns"] = "0" }));
-    await using var calls = new ServiceHost<CallsEntryPoint>(Quiet(new()
-    {
-        ["ConnectionStrings:callsdb"] = db,
-        ["ElevenLabs:BaseUrl"] = emulator.BaseAddress.ToString(),
-        ["ElevenLabs:ApiKey"] = "k",
-        ["ElevenLabs:AgentId"] = "a",
-        ["ElevenLabs:AgentPhoneNumberId"] = "p",
-        ["ElevenLabs:TransferNumber"] = "+18005550100",
-        ["ElevenLabs:DispatcherName"] = "Bench",
-    }));
+    await using var calls = new ServiceHost<CallsEntryPoint>(Quiet(TestSettings.Calls(db, emulator.BaseAddress, "k")));
     await using var transcripts = new ServiceHost<TranscriptsEntryPoint>(Quiet(new() { ["ConnectionStrings:callsdb"] = db, ["services:calls:http:0"] = calls.BaseAddress.ToString() }));
     await using var edge = new ServiceHost<EdgeEntryPoint>(Quiet(new()
     {

@@ -49,22 +49,17 @@ public sealed class CallsServices(PostgresClusterFixture cluster) : IAsyncLifeti
         _ = Calls.BaseAddress;
     }
 
-    public static Dictionary<string, string?> Settings(string connectionString, Uri elevenLabs, string apiKey) => new()
+    public static Dictionary<string, string?> Settings(string connectionString, Uri elevenLabs, string apiKey)
     {
-        ["ConnectionStrings:callsdb"] = connectionString,
-        ["ElevenLabs:BaseUrl"] = elevenLabs.ToString(),
-        ["ElevenLabs:ApiKey"] = apiKey,
-        ["ElevenLabs:AgentId"] = "agent_test_01",
-        ["ElevenLabs:AgentPhoneNumberId"] = "phnum_test_01",
-        ["ElevenLabs:TransferNumber"] = "+18005550100",
-        ["ElevenLabs:DispatcherName"] = "AGY Dispatcher",
-        ["ElevenLabs:RequestTimeout"] = RequestTimeout.ToString(),
-        ["CallPlacement:MaxConcurrentDials"] = "2",
+        var settings = TestSettings.Calls(connectionString, elevenLabs, apiKey);
+        settings["ElevenLabs:RequestTimeout"] = RequestTimeout.ToString();
+        settings["CallPlacement:MaxConcurrentDials"] = "2";
         // Everything, down to HttpClient's header logging, so tests can look for secrets in it.
-        ["Logging:LogLevel:Default"] = "Trace",
-        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace",
-        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Information",
-    };
+        settings["Logging:LogLevel:Default"] = "Trace";
+        settings["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace";
+        settings["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Information";
+        return settings;
+    }
 
     public async ValueTask DisposeAsync()
     {

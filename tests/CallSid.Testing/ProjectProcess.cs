@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text;
+using CallSid.AppHost.Hosting;
 
 namespace CallSid.Testing;
 
@@ -13,56 +14,32 @@ public static class ProjectProcess
         typeof(ProjectProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
     /// <summary>The built assembly of <paramref name="project"/>, e.g. <c>CallSid.MigrationService</c>.</summary>
-    public static string AssemblyPath(string project, string? directory = null) =>
-        Path.Combine(RepositoryRoot, directory ?? project, "bin", Configuration, "net10.0", project + ".dll");
+    public static string AssemblyPath(string project) =>
+        Path.Combine(RepositoryRoot, project, "bin", Configuration, "net10.0", project + ".dll");
 
-    public static async Task<ProcessResult> RunAsync(
-        string project,
-        IEnumerable<string> arguments,
-        IReadOnlyDictionary<string, string> environment,
-        TimeSpan timeout)
+    public static RunningProject Start(string project, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo(CallSid.AppHost.Hosting.DotnetHost.Path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(AssemblyPath(project))!,
-        };
-        start.ArgumentList.Add(AssemblyPath(project));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = ChildProcess.Describe(DotnetHost.Path, [AssemblyPath(project), .. arguments], Path.GetDirectoryName(AssemblyPath(project)));
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
 
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        return new RunningProject(project, start);
+    }
 
-        using var cancel = new CancellationTokenSource(timeout);
+    /// <summary>Runs to completion: the exit code and everything it wrote.</summary>
+    public static async Task<ProcessResult> RunAsync(
+        string project, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    {
+        await using var running = Start(project, arguments, environment);
         try
         {
-            await process.WaitForExitAsync(cancel.Token);
+            return new ProcessResult(await running.WaitForExitAsync(timeout), running.Output);
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{project} did not exit within {timeout}. Output so far:\n{output}");
-        }
-
-        process.WaitForExit(); // flush the redirected streams
-        lock (output)
-        {
-            return new ProcessResult(process.ExitCode, output.ToString());
+            throw new TimeoutException($"{project} did not exit within {timeout}. Output so far:\n{running.Output}");
         }
     }
 
@@ -81,3 +58,74 @@ public static class ProjectProcess
 }
 
 public sealed record ProcessResult(int ExitCode, string Output);
+
+/// <summary>A project's process while it runs: its output so far, waiting for a line or for its exit, stopping it.</summary>
+public sealed class RunningProject : IAsyncDisposable
+{
+    private readonly string _project;
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    internal RunningProject(string project, ProcessStartInfo start)
+    {
+        _project = project;
+        _process = ChildProcess.Start(start, line => { lock (_output) _output.AppendLine(line); });
+    }
+
+    public int Id => _process.Id;
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    /// <summary>Waits for a line containing <paramref name="text"/>; fails with the output so far if the process exits or time runs out.</summary>
+    public async Task WaitForAsync(string text, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{_project} exited ({_process.ExitCode}) before '{text}'. Output:\n{Output}");
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"No '{text}' from {_project} within {timeout}. Output:\n{Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        _process.WaitForExit(); // drain the redirected streams
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGTERM, as a service manager or a container runtime stops a process.</summary>
+    public Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        Posix.Signal(_process.Id, Posix.SigTerm);
+        return WaitForExitAsync(timeout);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Posix.Signal(_process.Id, Posix.SigTerm);
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(30)))
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -45,16 +45,7 @@ public sealed class WebhookSystem(PostgresClusterFixture cluster) : IAsyncLifeti
         _ = Edge.BaseAddress;
     }
 
-    public Dictionary<string, string?> CallsSettings() => new()
-    {
-        ["ConnectionStrings:callsdb"] = ConnectionString,
-        ["ElevenLabs:BaseUrl"] = Emulator.BaseAddress.ToString(),
-        ["ElevenLabs:ApiKey"] = ApiKey,
-        ["ElevenLabs:AgentId"] = "agent_test",
-        ["ElevenLabs:AgentPhoneNumberId"] = "phnum_test",
-        ["ElevenLabs:TransferNumber"] = "+18005550100",
-        ["ElevenLabs:DispatcherName"] = "AGY Dispatcher",
-    };
+    public Dictionary<string, string?> CallsSettings() => TestSettings.Calls(ConnectionString, Emulator.BaseAddress, ApiKey);
 
     public ServiceHost<TranscriptsEntryPoint> StartTranscripts(Uri calls, Dictionary<string, string?>? extra = null)
     {

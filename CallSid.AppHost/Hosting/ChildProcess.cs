@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace CallSid.AppHost.Hosting;
+
+/// <summary>Starting a child process whose output is read line by line and which never reads our terminal.</summary>
+public static class ChildProcess
+{
+    public static ProcessStartInfo Describe(string fileName, IEnumerable<string> arguments, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? string.Empty,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
+    /// <summary>Starts <paramref name="start"/>; every line it writes, to either stream, goes to <paramref name="onLine"/>.</summary>
+    public static Process Start(ProcessStartInfo start, Action<string> onLine)
+    {
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) onLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) onLine(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+}
