@@ -34,4 +34,28 @@ public static class ChildProcess
         process.BeginErrorReadLine();
         return process;
     }
+
+    /// <summary>
+    /// Sends <paramref name="signal"/> (SIGTERM lets a host finish requests and flush telemetry) and waits up to
+    /// <paramref name="grace"/>; a process that hangs is killed with its children.
+    /// </summary>
+    public static async Task StopAsync(Process process, int signal, TimeSpan grace)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        Posix.Signal(process.Id, signal);
+        using var wait = new CancellationTokenSource(grace);
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
 }

@@ -74,22 +74,9 @@ public sealed class ProjectResource(string name, string assemblyPath) : Resource
             process = _process;
         }
 
-        if (process is null || process.HasExited)
+        if (process is not null)
         {
-            return;
-        }
-
-        // SIGTERM lets the host finish requests and flush telemetry; a child that hangs is killed.
-        Posix.Signal(process.Id, Posix.SigTerm);
-        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            await process.WaitForExitAsync(grace.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await ChildProcess.StopAsync(process, Posix.SigTerm, TimeSpan.FromSeconds(10));
         }
     }
 

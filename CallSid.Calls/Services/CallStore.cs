@@ -97,19 +97,19 @@ public sealed class CallStore(CallsDbContext db, TimeProvider time, ILogger<Call
             return (FinishOutcome.NotFound, null);
         }
 
-        if (conversationId is not null && call.ConversationId is null)
+        if (conversationId is not null && call.ConversationId is null && await TrySetConversationIdAsync(callSid, conversationId, cancellationToken))
         {
-            await TrySetConversationIdAsync(callSid, conversationId, cancellationToken);
+            call = await FindAsync(callSid, cancellationToken) ?? call;
         }
 
         if (call.Status == status)
         {
-            return (FinishOutcome.AlreadyInThatState, await FindAsync(callSid, cancellationToken));
+            return (FinishOutcome.AlreadyInThatState, call);
         }
 
         if (call.Status != CallStatus.InProgress || status == CallStatus.InProgress)
         {
-            return (FinishOutcome.Reopening, await FindAsync(callSid, cancellationToken));
+            return (FinishOutcome.Reopening, call);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -131,15 +131,17 @@ public sealed class CallStore(CallsDbContext db, TimeProvider time, ILogger<Call
             : (current?.Status == status ? FinishOutcome.AlreadyInThatState : FinishOutcome.Reopening, current);
     }
 
-    private async Task TrySetConversationIdAsync(string callSid, string conversationId, CancellationToken cancellationToken)
+    /// <summary>True when the conversation_id was stored (false when the call got one meanwhile, or it is another call's).</summary>
+    private async Task<bool> TrySetConversationIdAsync(string callSid, string conversationId, CancellationToken cancellationToken)
     {
         try
         {
-            await SetConversationIdAsync(callSid, conversationId, cancellationToken);
+            return await SetConversationIdAsync(callSid, conversationId, cancellationToken) == 1;
         }
         catch (Exception e) when ((e as PostgresException ?? e.InnerException as PostgresException)?.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             logger.LogWarning("Conversation {ConversationId} is already another call's; not stored for {CallSid}", conversationId, callSid);
+            return false;
         }
     }
 }

@@ -114,18 +114,9 @@ public sealed class RunningProject : IAsyncDisposable
         return WaitForExitAsync(timeout);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            Posix.Signal(_process.Id, Posix.SigTerm);
-            if (!_process.WaitForExit(TimeSpan.FromSeconds(30)))
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-
+        await ChildProcess.StopAsync(_process, Posix.SigTerm, TimeSpan.FromSeconds(30));
         _process.Dispose();
-        return ValueTask.CompletedTask;
     }
 }
