@@ -3,17 +3,19 @@ using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var config = builder.Configuration;
-(int Port, string Setting) PortOf(string resource) => (config.GetValue<int>($"AppHost:Ports:{resource}"), $"AppHost:Ports:{resource}");
+int PortOf(string resource) => config.GetValue<int>($"AppHost:Ports:{resource}");
 var dataDirectory = config["AppHost:DataDirectory"] is { Length: > 0 } configured ? Path.GetFullPath(configured) : DataDirectory.Default();
 
 // The database: a private local PostgreSQL cluster, or the external one named by ConnectionStrings:callsdb.
-var callsdb = config.GetConnectionString("callsdb") is { Length: > 0 } external
-    ? builder.AddConnectionString("callsdb", external)
-    : builder.AddPostgres("postgres", PortOf("Postgres").Port, Path.Combine(dataDirectory, "postgres"), config["AppHost:PostgresBinDirectory"])
+var callsdb = config.GetConnectionString("callsdb") is { Length: > 0 }
+    ? builder.AddConnectionString("callsdb")
+    : builder.AddLocalPostgres("postgres", PortOf("Postgres"))
+        .WithDataDirectory(Path.Combine(dataDirectory, "postgres"))
+        .WithBinDirectory(config["AppHost:PostgresBinDirectory"])
         .AddDatabase("callsdb");
 
 // The schema, migrated before any service starts.
-var migrations = builder.AddProject("migrations", "CallSid.MigrationService")
+var migrations = builder.AddProject<Projects.CallSid_MigrationService>("migrations")
     .WithReference(callsdb)
     .WithConfigurationSection("Database")
     .WaitFor(callsdb);
@@ -27,26 +29,26 @@ if (usesElevenLabs && (string.IsNullOrEmpty(config["Webhooks:TranscriptionToken"
     return 1;
 }
 
-var transcriptionToken = builder.Secret("Webhooks:TranscriptionToken");
-var postCallSecret = builder.Secret("Webhooks:PostCallSecret");
+var transcriptionToken = builder.AddSecret("transcription-token", "Webhooks:TranscriptionToken");
+var postCallSecret = builder.AddSecret("post-call-secret", "Webhooks:PostCallSecret");
 
-var calls = builder.AddProject("calls", "CallSid.Calls")
-    .WithHttpEndpoint(PortOf("Calls").Port, PortOf("Calls").Setting)
+var calls = builder.AddProject<Projects.CallSid_Calls>("calls")
+    .WithHttpEndpoint(port: PortOf("Calls"), isProxied: false)
     .WithReference(callsdb)
     .WithConfigurationSection("Database")
     .WithConfigurationSection("ElevenLabs")
     .WaitForCompletion(migrations);
 
-var transcripts = builder.AddProject("transcripts", "CallSid.Transcripts")
-    .WithHttpEndpoint(PortOf("Transcripts").Port, PortOf("Transcripts").Setting)
+var transcripts = builder.AddProject<Projects.CallSid_Transcripts>("transcripts")
+    .WithHttpEndpoint(port: PortOf("Transcripts"), isProxied: false)
     .WithReference(callsdb)
     .WithReference(calls)
     .WithConfigurationSection("Database")
     .WaitForCompletion(migrations)
     .WaitFor(calls);
 
-var edge = builder.AddProject("edge", "CallSid.Edge")
-    .WithHttpEndpoint(PortOf("Edge").Port, PortOf("Edge").Setting)
+var edge = builder.AddProject<Projects.CallSid_Edge>("edge")
+    .WithHttpEndpoint(port: PortOf("Edge"), isProxied: false)
     .WithReference(transcripts)
     .WithReference(calls)
     .WithEnvironment("Webhooks__TranscriptionToken", transcriptionToken)
@@ -57,9 +59,9 @@ var edge = builder.AddProject("edge", "CallSid.Edge")
 // Without an ElevenLabs API key, the emulator stands in for ElevenLabs and plays each call back into the edge.
 if (!usesElevenLabs)
 {
-    var emulatorKey = builder.Secret("Emulator:ApiKey");
-    var elevenlabs = builder.AddProject("elevenlabs", "CallSid.ElevenLabsEmulator")
-        .WithHttpEndpoint(PortOf("Emulator").Port, PortOf("Emulator").Setting)
+    var emulatorKey = builder.AddSecret("elevenlabs-api-key", "Emulator:ApiKey");
+    var elevenlabs = builder.AddProject<Projects.CallSid_ElevenLabsEmulator>("elevenlabs")
+        .WithHttpEndpoint(port: PortOf("Emulator"), isProxied: false)
         .WithConfigurationSection("Emulator")
         .WithEnvironment("Emulator__ApiKey", emulatorKey)
         .WithReference(edge)
@@ -74,4 +76,5 @@ if (!usesElevenLabs)
         .WaitFor(elevenlabs);
 }
 
-return await builder.Build().RunAsync();
+await builder.Build().RunAsync();
+return Environment.ExitCode;

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using CallSid.Hosting.Processes;
 
 namespace CallSid.AppHost.Hosting;
 

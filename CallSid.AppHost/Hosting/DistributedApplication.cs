@@ -1,60 +1,22 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
+using CallSid.Hosting.Postgres;
+using CallSid.Hosting.Processes;
 using Microsoft.Extensions.Configuration;
 
 namespace CallSid.AppHost.Hosting;
-
-/// <summary>
-/// The AppHost's model of the system, after Aspire's <c>DistributedApplication.CreateBuilder</c>: resources, what
-/// each references and waits for. Settings come from appsettings.json, environment variables and the command line.
-/// </summary>
-public sealed class DistributedApplicationBuilder
-{
-    internal DistributedApplicationBuilder(string[] args)
-    {
-        Configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(args)
-            .Build();
-    }
-
-    public IConfiguration Configuration { get; }
-
-    internal List<Resource> Resources { get; } = [];
-
-    public ResourceBuilder<T> AddResource<T>(T resource) where T : Resource
-    {
-        if (Resources.Any(r => r.Name == resource.Name))
-        {
-            throw new InvalidOperationException($"There is already a resource named {resource.Name}.");
-        }
-
-        Resources.Add(resource);
-        return new ResourceBuilder<T>(this, resource);
-    }
-
-    /// <summary>A secret from configuration, or a random one for this run when it is not set.</summary>
-    public string Secret(string key) =>
-        Configuration[key] is { Length: > 0 } configured ? configured : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-
-    public DistributedApplication Build() => new(Resources);
-}
-
-/// <summary>One resource while the model is being described.</summary>
-public sealed record ResourceBuilder<T>(DistributedApplicationBuilder Application, T Resource) where T : Resource;
 
 /// <summary>Runs the resources in dependency order, keeps them running, and stops them all on Ctrl+C or SIGTERM.</summary>
 public sealed class DistributedApplication
 {
     private readonly List<Resource> _resources;
+    private readonly IConfiguration _configuration;
     private readonly ConsoleOutput _output = new();
 
-    internal DistributedApplication(List<Resource> resources)
+    internal DistributedApplication(List<Resource> resources, IConfiguration configuration)
     {
         _resources = resources;
+        _configuration = configuration;
         foreach (var resource in resources)
         {
             _output.Register(resource.Name);
@@ -63,12 +25,14 @@ public sealed class DistributedApplication
 
     public static DistributedApplicationBuilder CreateBuilder(string[] args) => new(args);
 
-    public async Task<int> RunAsync()
+    /// <summary>Runs until Ctrl+C or SIGTERM; the process exit code is 1 when start-up failed.</summary>
+    public async Task RunAsync()
     {
         if (Preflight() is { } problem)
         {
             _output.Info(problem);
-            return 1;
+            Environment.ExitCode = 1;
+            return;
         }
 
         using var shutdown = new CancellationTokenSource();
@@ -107,17 +71,17 @@ public sealed class DistributedApplication
 
         await StopAllAsync();
         await Task.WhenAll(runs);
-        return exitCode;
+        Environment.ExitCode = exitCode;
     }
 
     /// <summary>Problems that would fail half-way through, found before anything starts: one clear line.</summary>
     private string? Preflight()
     {
-        foreach (var postgres in _resources.OfType<PostgresServerResource>())
+        foreach (var postgres in _resources.OfType<LocalPostgresResource>())
         {
             try
             {
-                PostgresServer.FindBinDirectory(postgres.BinDirectory);
+                PostgresCluster.FindBinDirectory(postgres.BinDirectory);
             }
             catch (PostgresNotInstalledException e)
             {
@@ -127,17 +91,22 @@ public sealed class DistributedApplication
 
         foreach (var resource in _resources)
         {
-            foreach (var (port, setting) in resource.Ports)
+            foreach (var port in resource.Ports)
             {
                 if (!PortAllocator.IsFree(port))
                 {
-                    return $"Port {port} ({resource.Name}) is already in use: stop what listens there, or choose another port with {setting}.";
+                    return $"Port {port} ({resource.Name}) is already in use: stop what listens there, or choose another port with {PortSetting(port)}.";
                 }
             }
         }
 
         return null;
     }
+
+    /// <summary>The <c>AppHost:Ports:*</c> setting a port came from, to name in a message.</summary>
+    private string PortSetting(int port) =>
+        _configuration.GetSection("AppHost:Ports").GetChildren().FirstOrDefault(setting => setting.Value == port.ToString())?.Path
+        ?? "the AppHost:Ports settings";
 
     private async Task RunAsync(Resource resource, ResourceContext context)
     {

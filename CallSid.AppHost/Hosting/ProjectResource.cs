@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using CallSid.Hosting.Processes;
+using CallSid.Hosting.Projects;
 
 namespace CallSid.AppHost.Hosting;
 
@@ -7,7 +9,7 @@ namespace CallSid.AppHost.Hosting;
 /// when its <c>/health</c> answers 200 and is restarted if it dies later; a job (<see cref="IsJob"/>) is ready when it
 /// exits with code 0.
 /// </summary>
-public sealed class ProjectResource(string name, string assemblyPath) : Resource(name)
+public sealed class ProjectResource(string name, IProjectMetadata project) : Resource(name)
 {
     private const int MaxRestarts = 3;
 
@@ -20,25 +22,21 @@ public sealed class ProjectResource(string name, string assemblyPath) : Resource
     private Process? _process;
     private volatile bool _stopping;
 
-    public string AssemblyPath { get; } = assemblyPath;
+    public string AssemblyPath { get; } = project.AssemblyPath;
 
     public int? Port { get; internal set; }
-
-    /// <summary>The AppHost setting that moves <see cref="Port"/>, named when the port is taken.</summary>
-    public string PortSetting { get; internal set; } = string.Empty;
 
     public Uri Url => Port is { } port ? new Uri($"http://127.0.0.1:{port}") : throw new InvalidOperationException($"{Name} has no HTTP endpoint.");
 
     /// <summary>Runs to completion instead of serving (the migrations).</summary>
     public bool IsJob { get; internal set; }
 
-    public TimeSpan StartTimeout { get; internal set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan StartTimeout { get; } = TimeSpan.FromSeconds(60);
 
-    internal List<(string Key, Func<string?> Value)> Environment { get; } = [];
+    /// <summary>Settings handed to the process, resolved when it starts (after what it waits for is ready).</summary>
+    internal List<EnvironmentVariable> Environment { get; } = [];
 
-    internal List<string> Arguments { get; } = [];
-
-    internal override IEnumerable<(int Port, string Setting)> Ports => Port is { } port ? [(port, PortSetting)] : [];
+    internal override IEnumerable<int> Ports => Port is { } port ? [port] : [];
 
     internal override async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
     {
@@ -82,7 +80,7 @@ public sealed class ProjectResource(string name, string assemblyPath) : Resource
 
     private Process Launch(ResourceContext context)
     {
-        var start = ChildProcess.Describe(DotnetHost.Path, [AssemblyPath, .. Arguments], Path.GetDirectoryName(AssemblyPath));
+        var start = ChildProcess.Describe(DotnetHost.Path, [AssemblyPath], Path.GetDirectoryName(AssemblyPath));
         foreach (var key in start.Environment.Keys.Where(k => ManagedPrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
         {
             start.Environment.Remove(key);
@@ -98,11 +96,11 @@ public sealed class ProjectResource(string name, string assemblyPath) : Resource
             start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         }
 
-        foreach (var (key, value) in Environment)
+        foreach (var variable in Environment)
         {
-            if (value() is { } resolved)
+            if (variable.Value() is { } resolved)
             {
-                start.Environment[key] = resolved;
+                start.Environment[variable.Name] = resolved;
             }
         }
 
@@ -126,37 +124,37 @@ public sealed class ProjectResource(string name, string assemblyPath) : Resource
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var health = new Uri(Url, "/health");
-        var clock = Stopwatch.StartNew();
-        while (true)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (process.HasExited)
-            {
-                throw new ResourceFailedException($"exited with code {process.ExitCode} before it was healthy. Its last lines:{System.Environment.NewLine}{RecentOutput()}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(health, cancellationToken);
-                if (response.IsSuccessStatusCode)
+            await Readiness.WaitAsync(
+                async token =>
                 {
-                    State = ResourceState.Healthy;
-                    Detail = Url.ToString().TrimEnd('/');
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                // not listening yet
-            }
+                    if (process.HasExited)
+                    {
+                        throw new ResourceFailedException($"exited with code {process.ExitCode} before it was healthy. Its last lines:{System.Environment.NewLine}{RecentOutput()}");
+                    }
 
-            if (clock.Elapsed > StartTimeout)
-            {
-                throw new ResourceFailedException($"was not healthy within {StartTimeout.TotalSeconds:0} s ({health}). Its last lines:{System.Environment.NewLine}{RecentOutput()}");
-            }
-
-            await Task.Delay(200, cancellationToken);
+                    try
+                    {
+                        using var response = await http.GetAsync(health, token);
+                        return response.IsSuccessStatusCode ? null : $"{health} answered {(int)response.StatusCode}";
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !token.IsCancellationRequested)
+                    {
+                        return $"{health} did not answer"; // not listening yet
+                    }
+                },
+                StartTimeout,
+                TimeSpan.FromMilliseconds(200),
+                cancellationToken);
         }
+        catch (TimeoutException)
+        {
+            throw new ResourceFailedException($"was not healthy within {StartTimeout.TotalSeconds:0} s ({health}). Its last lines:{System.Environment.NewLine}{RecentOutput()}");
+        }
+
+        State = ResourceState.Healthy;
+        Detail = Url.ToString().TrimEnd('/');
     }
 
     /// <summary>A service that dies on its own is started again (a few times, with back-off) while the AppHost runs.</summary>

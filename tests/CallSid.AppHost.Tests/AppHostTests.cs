@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
-using CallSid.AppHost.Hosting;
+using CallSid.Hosting.Processes;
 using CallSid.Testing;
 
 namespace CallSid.AppHost.Tests;
@@ -21,7 +21,7 @@ public sealed class AppHostTests(PostgresClusterFixture cluster) : IDisposable
     {
         var environment = Environment(out var ports);
         var clock = Stopwatch.StartNew();
-        await using var first = ProjectProcess.Start("CallSid.AppHost", [], environment);
+        await using var first = ProjectProcess.Start<Projects.CallSid_AppHost>([], environment);
         await first.WaitForAsync(Ready, StartTimeout);
         TestContext.Current.TestOutputHelper?.WriteLine($"cold start to all healthy: {clock.Elapsed.TotalSeconds:0.0} s");
         var children = ProcessTree.Descendants(first.Id);
@@ -71,7 +71,7 @@ public sealed class AppHostTests(PostgresClusterFixture cluster) : IDisposable
         Assert.False(File.Exists(Path.Combine(_dataDirectory, "postgres", "postmaster.pid")));
 
         // The data survives: a second run on the same directory still has the first run's calls.
-        await using var second = ProjectProcess.Start("CallSid.AppHost", [], environment);
+        await using var second = ProjectProcess.Start<Projects.CallSid_AppHost>([], environment);
         await second.WaitForAsync(Ready, StartTimeout);
         var kept = await http.GetFromJsonAsync<JsonElement>(new Uri(calls, $"/calls/{Uri.EscapeDataString(callSids[1])}"), TestContext.Current.CancellationToken);
         Assert.Equal("completed", kept.GetProperty("status").GetString());
@@ -87,7 +87,7 @@ public sealed class AppHostTests(PostgresClusterFixture cluster) : IDisposable
         using var squatter = new TcpListener(IPAddress.Loopback, ports["Edge"]);
         squatter.Start();
 
-        await using var host = ProjectProcess.Start("CallSid.AppHost", [], environment);
+        await using var host = ProjectProcess.Start<Projects.CallSid_AppHost>([], environment);
         var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(1, exitCode);
@@ -101,7 +101,7 @@ public sealed class AppHostTests(PostgresClusterFixture cluster) : IDisposable
         var environment = Environment(out _);
         environment["AppHost__PostgresBinDirectory"] = "/nonexistent/postgresql/bin";
 
-        await using var host = ProjectProcess.Start("CallSid.AppHost", [], environment);
+        await using var host = ProjectProcess.Start<Projects.CallSid_AppHost>([], environment);
         var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(1, exitCode);
@@ -117,7 +117,7 @@ public sealed class AppHostTests(PostgresClusterFixture cluster) : IDisposable
         var environment = Environment(out _);
         environment["ConnectionStrings__callsdb"] = external;
 
-        await using var host = ProjectProcess.Start("CallSid.AppHost", [], environment);
+        await using var host = ProjectProcess.Start<Projects.CallSid_AppHost>([], environment);
         var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(90));
 
         Assert.Equal(1, exitCode);

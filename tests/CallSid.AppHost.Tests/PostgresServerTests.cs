@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using CallSid.AppHost.Hosting;
+using CallSid.Hosting.Postgres;
+using CallSid.Hosting.Processes;
 using CallSid.Testing;
 using Npgsql;
 
@@ -14,7 +15,7 @@ public sealed class PostgresServerTests : IDisposable
     [Fact]
     public void Missing_server_binaries_fail_with_one_line_saying_what_to_install()
     {
-        var error = Assert.Throws<PostgresNotInstalledException>(() => PostgresServer.FindBinDirectory("/nonexistent/postgresql/bin"));
+        var error = Assert.Throws<PostgresNotInstalledException>(() => PostgresCluster.FindBinDirectory("/nonexistent/postgresql/bin"));
 
         Assert.DoesNotContain('\n', error.Message);
         Assert.Contains("apt-get install postgresql", error.Message);

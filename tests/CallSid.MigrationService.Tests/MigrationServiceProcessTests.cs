@@ -1,4 +1,4 @@
-using CallSid.AppHost.Hosting;
+using CallSid.Hosting.Processes;
 using CallSid.Testing;
 
 namespace CallSid.MigrationService.Tests;
@@ -77,7 +77,7 @@ public sealed class MigrationServiceProcessTests(PostgresClusterFixture cluster)
     [Fact]
     public async Task Missing_connection_string_exits_non_zero_and_names_the_setting()
     {
-        var result = await ProjectProcess.RunAsync("CallSid.MigrationService", [], new Dictionary<string, string>(), ProcessTimeout);
+        var result = await ProjectProcess.RunAsync<Projects.CallSid_MigrationService>([], new Dictionary<string, string>(), ProcessTimeout);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("ConnectionStrings__callsdb", result.Output);
@@ -89,6 +89,6 @@ public sealed class MigrationServiceProcessTests(PostgresClusterFixture cluster)
     private static Task<ProcessResult> RunAsync(string connectionString, string[]? arguments = null, Dictionary<string, string>? environment = null)
     {
         var variables = new Dictionary<string, string>(environment ?? []) { ["ConnectionStrings__callsdb"] = connectionString };
-        return ProjectProcess.RunAsync("CallSid.MigrationService", arguments ?? [], variables, ProcessTimeout);
+        return ProjectProcess.RunAsync<Projects.CallSid_MigrationService>(arguments ?? [], variables, ProcessTimeout);
     }
 }

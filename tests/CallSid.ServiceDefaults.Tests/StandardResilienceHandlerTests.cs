@@ -1,5 +1,5 @@
 using System.Net;
-using CallSid.AppHost.Hosting;
+using CallSid.Hosting.Processes;
 using CallSid.ServiceDefaults.Resilience;
 using CallSid.Testing;
 using Microsoft.AspNetCore.Http;

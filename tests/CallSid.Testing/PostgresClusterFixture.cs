@@ -1,4 +1,5 @@
-using CallSid.AppHost.Hosting;
+using CallSid.Hosting.Postgres;
+using CallSid.Hosting.Processes;
 using CallSid.MigrationService.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -102,14 +103,4 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
             _templateLock.Release();
         }
     }
-}
-
-/// <summary>Each test class that takes this gets its own database with the full schema.</summary>
-public sealed class MigratedDatabase(PostgresClusterFixture cluster) : IAsyncLifetime
-{
-    public string ConnectionString { get; private set; } = string.Empty;
-
-    public async ValueTask InitializeAsync() => ConnectionString = await cluster.CreateMigratedDatabaseAsync();
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

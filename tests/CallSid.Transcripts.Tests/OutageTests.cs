@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CallSid.AppHost.Hosting;
+using CallSid.Hosting.Processes;
 using CallSid.Calls;
 using CallSid.Testing;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace CallSid.AppHost.Hosting;
+namespace CallSid.Hosting.Processes;
 
 public static class PortAllocator
 {

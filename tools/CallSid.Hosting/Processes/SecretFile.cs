@@ -1,4 +1,4 @@
-namespace CallSid.AppHost.Hosting;
+namespace CallSid.Hosting.Processes;
 
 /// <summary>Files that hold a secret: created readable by their owner only from the first byte, never overwritten.</summary>
 public static class SecretFile

@@ -1,24 +1,27 @@
 using System.Security.Cryptography;
+using CallSid.Hosting.Postgres;
+using CallSid.Hosting.Processes;
 
 namespace CallSid.AppHost.Hosting;
 
 /// <summary>
-/// A private PostgreSQL cluster (Aspire runs a container; we run the local server binaries): created on first run,
-/// its data kept across runs like a named volume, loopback only, with a generated password kept beside the data.
+/// A private PostgreSQL cluster run from the local server binaries (Aspire runs a container; we have no Docker):
+/// created on first run, its data kept across runs like a named volume, loopback only, with a generated password kept
+/// beside the data.
 /// </summary>
-public sealed class PostgresServerResource(string name, int port, string dataDirectory, string? binDirectory) : Resource(name)
+public sealed class LocalPostgresResource(string name, int port) : Resource(name)
 {
     private PostgresServer? _server;
 
     public int Port { get; } = port;
 
-    public string DataDirectory { get; } = dataDirectory;
+    public string DataDirectory { get; internal set; } = Path.Combine(Path.GetTempPath(), $"callsid-{name}");
 
-    public string? BinDirectory { get; } = binDirectory;
+    public string? BinDirectory { get; internal set; }
 
     internal PostgresServer Server => _server ?? throw new InvalidOperationException($"{Name} has not started.");
 
-    internal override IEnumerable<(int Port, string Setting)> Ports => [(Port, "AppHost:Ports:Postgres")];
+    internal override IEnumerable<int> Ports => [Port];
 
     internal override async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
     {
@@ -89,44 +92,4 @@ public sealed class PostgresServerResource(string name, int port, string dataDir
 
         Directory.CreateDirectory(root, mode);
     }
-}
-
-/// <summary>A database the services reference by name (<c>ConnectionStrings__{name}</c>): local or external.</summary>
-public abstract class DatabaseResource(string name) : Resource(name), IResourceWithConnectionString
-{
-    public abstract string? ConnectionString { get; }
-}
-
-/// <summary>A database on the local cluster, created when missing.</summary>
-public sealed class PostgresDatabaseResource(string name, PostgresServerResource server) : DatabaseResource(name)
-{
-    private string? _connectionString;
-
-    public override string? ConnectionString => _connectionString;
-
-    internal override async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
-    {
-        await server.Server.CreateDatabaseAsync(Name, cancellationToken: cancellationToken);
-        _connectionString = server.Server.GetConnectionString(Name);
-        State = ResourceState.Running;
-        Detail = $"database {Name} on {server.Name} (user {PostgresServer.Superuser}, password in {server.Name}.password beside the data)";
-    }
-
-    internal override Task StopAsync() => Task.CompletedTask;
-}
-
-/// <summary>A database the AppHost does not run: <c>ConnectionStrings:{name}</c> of the AppHost's own configuration.</summary>
-public sealed class ConnectionStringResource(string name, string connectionString) : DatabaseResource(name)
-{
-    public override string? ConnectionString { get; } = connectionString;
-
-    internal override Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
-    {
-        State = ResourceState.Running;
-        var target = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
-        Detail = $"external: {target.Host}:{target.Port}/{target.Database}";
-        return Task.CompletedTask;
-    }
-
-    internal override Task StopAsync() => Task.CompletedTask;
 }

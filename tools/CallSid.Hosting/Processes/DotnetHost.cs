@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace CallSid.AppHost.Hosting;
+namespace CallSid.Hosting.Processes;
 
 /// <summary>The <c>dotnet</c> executable that runs this process, for starting the other projects the same way.</summary>
 public static class DotnetHost

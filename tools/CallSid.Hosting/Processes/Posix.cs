@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace CallSid.AppHost.Hosting;
+namespace CallSid.Hosting.Processes;
 
 /// <summary>The few POSIX calls .NET has no API for: sending a signal other than SIGKILL, and asking who we run as.</summary>
 public static class Posix

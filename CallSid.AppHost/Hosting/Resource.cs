@@ -1,19 +1,5 @@
 namespace CallSid.AppHost.Hosting;
 
-public enum ResourceState
-{
-    Waiting,
-    Starting,
-    Running,
-    Healthy,
-    Completed,
-    Restarting,
-    Failed,
-    NotStarted,
-    Stopping,
-    Stopped,
-}
-
 /// <summary>Something the AppHost runs or provides: a PostgreSQL server, a database, a project.</summary>
 public abstract class Resource(string name)
 {
@@ -31,28 +17,9 @@ public abstract class Resource(string name)
     internal TaskCompletionSource Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Loopback ports this resource will listen on, checked before anything starts.</summary>
-    internal virtual IEnumerable<(int Port, string Setting)> Ports => [];
+    internal virtual IEnumerable<int> Ports => [];
 
     internal abstract Task StartAsync(ResourceContext context, CancellationToken cancellationToken);
 
     internal abstract Task StopAsync();
 }
-
-/// <summary>A resource others reach with a connection string (<c>ConnectionStrings__{name}</c>).</summary>
-public interface IResourceWithConnectionString
-{
-    string Name { get; }
-
-    string? ConnectionString { get; }
-}
-
-/// <summary>What a running resource may use from the application: its output and the shutdown signal.</summary>
-public sealed class ResourceContext(ConsoleOutput output, CancellationToken shutdown)
-{
-    public ConsoleOutput Output { get; } = output;
-
-    public CancellationToken Shutdown { get; } = shutdown;
-}
-
-/// <summary>A resource that failed; the message is the one line shown for it.</summary>
-public sealed class ResourceFailedException(string message) : Exception(message);

@@ -1,4 +1,4 @@
-namespace CallSid.AppHost.Hosting;
+namespace CallSid.Hosting.Processes;
 
 /// <summary>The last lines a process wrote, to show with its failure.</summary>
 public sealed class RecentLines(int capacity)

@@ -1,0 +1,7 @@
+namespace CallSid.AppHost.Hosting;
+
+/// <summary>A database the services reference by name (<c>ConnectionStrings__{name}</c>): local or external.</summary>
+public abstract class DatabaseResource(string name) : Resource(name), IResourceWithConnectionString
+{
+    public abstract string? ConnectionString { get; }
+}

@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
+
+namespace CallSid.AppHost.Hosting;
+
+/// <summary>
+/// The AppHost's model of the system, after Aspire's <c>DistributedApplication.CreateBuilder</c>: resources, what
+/// each references and waits for. Settings come from appsettings.json, environment variables and the command line.
+/// </summary>
+public sealed class DistributedApplicationBuilder
+{
+    internal DistributedApplicationBuilder(string[] args)
+    {
+        Configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
+    }
+
+    public IConfiguration Configuration { get; }
+
+    internal List<Resource> Resources { get; } = [];
+
+    internal List<Secret> Secrets { get; } = [];
+
+    public ResourceBuilder<T> AddResource<T>(T resource) where T : Resource
+    {
+        if (Resources.Any(r => r.Name == resource.Name))
+        {
+            throw new InvalidOperationException($"There is already a resource named {resource.Name}.");
+        }
+
+        Resources.Add(resource);
+        return new ResourceBuilder<T>(this, resource);
+    }
+
+    /// <summary>
+    /// A secret from the AppHost's configuration (<paramref name="configurationKey"/>), or a random one for this run
+    /// when it is not set. (Aspire's <c>AddParameter(name, secret: true)</c> reads <c>Parameters:{name}</c> and has no
+    /// generated fallback, hence a name of its own.)
+    /// </summary>
+    public Secret AddSecret(string name, string configurationKey)
+    {
+        var secret = Configuration[configurationKey] is { Length: > 0 } configured
+            ? new Secret(name, configurationKey, configured, Generated: false)
+            : new Secret(name, configurationKey, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)), Generated: true);
+        Secrets.Add(secret);
+        return secret;
+    }
+
+    public DistributedApplication Build() => new(Resources, Configuration);
+}

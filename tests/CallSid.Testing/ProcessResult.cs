@@ -1,0 +1,3 @@
+namespace CallSid.Testing;
+
+public sealed record ProcessResult(int ExitCode, string Output);
