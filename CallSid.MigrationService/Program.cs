@@ -5,7 +5,7 @@ using CallSid.ServiceDefaults.Database;
 var builder = Host.CreateApplicationBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDbContext<MigrationDbContext>(configureOptions: MigrationDbContext.ConfigureMigrations);
+builder.AddSchemaBoundDbContext<MigrationDbContext>("callsdb", configureOptions: MigrationDbContext.ConfigureMigrations);
 builder.Services.AddScoped<DatabaseMigrator>();
 builder.Services.AddHostedService<MigrationWorker>();
 

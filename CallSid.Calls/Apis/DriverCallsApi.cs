@@ -1,5 +1,6 @@
 using CallSid.Calls.Model;
 using CallSid.Calls.Services;
+using CallSid.Calls.Validation;
 using CallSid.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using CallSid.Calls.Model;
 using CallSid.ServiceDefaults.Http;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;

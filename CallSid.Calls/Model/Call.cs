@@ -26,16 +26,3 @@ public sealed class Call
 
     public DateTime UpdatedAt { get; set; }
 }
-
-public enum CallStatus
-{
-    InProgress,
-    Completed,
-    Failed,
-}
-
-public static class CallStatusExtensions
-{
-    /// <summary>The status as the API and the database spell it (<c>in_progress</c>).</summary>
-    public static string ToText(this CallStatus status) => ServiceDefaults.Database.SnakeCaseEnumConverter<CallStatus>.ToText(status);
-}

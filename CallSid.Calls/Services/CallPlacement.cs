@@ -43,13 +43,13 @@ public sealed class CallPlacement(
         catch (Exception e) when (JsonApiDefaults.DescribeOutage(e) is { } outage)
         {
             logger.LogWarning("Call {CallSid} not placed: {Outage}", callSid, outage);
-            return Result(PlacementOutcome.NotDialled, $"{outage}; the call was not placed. Please retry.", e.Message, callSid, null, null, timestamp, driver, null);
+            return DriverCallResult.NotDialled(callSid, timestamp, driver, outage, e.Message);
         }
 
         if (!created)
         {
             logger.LogInformation("Call {CallSid} exists ({Status}); not dialling again", callSid, call.Status);
-            return Replay(call, timestamp, driver);
+            return DriverCallResult.Replayed(call, timestamp, driver);
         }
 
         logger.LogInformation("Call {CallSid} recorded; asking ElevenLabs to dial {PhoneNumber}", callSid, PhoneNumber.Mask(driver.PhoneNumber));
@@ -71,7 +71,7 @@ public sealed class CallPlacement(
                 logger.LogError(e, "Call {CallSid} is conversation {ConversationId}, which could not be stored", callSid, result.ConversationId);
             }
 
-            return Result(PlacementOutcome.Placed, "Call initiated successfully via ElevenLabs", warning, callSid, result.ConversationId, result.TwilioCallSid, timestamp, driver, CallStatus.InProgress);
+            return DriverCallResult.Placed(callSid, result.ConversationId!, result.TwilioCallSid, timestamp, driver, warning);
         }
 
         logger.LogWarning("Call {CallSid} failed: {Reason}", callSid, PhoneNumber.MaskAll(result.FailureReason!));
@@ -84,7 +84,7 @@ public sealed class CallPlacement(
             logger.LogError(e, "Call {CallSid} failed but could not be marked failed", callSid);
         }
 
-        return Result(PlacementOutcome.Failed, "Failed to initiate ElevenLabs call", result.FailureReason, callSid, null, null, timestamp, driver, CallStatus.Failed);
+        return DriverCallResult.Failed(callSid, timestamp, driver, result.FailureReason!);
     }
 
     private OutboundCallRequest BuildRequest(string callSid, DriverCall driver)
@@ -106,33 +106,4 @@ public sealed class CallPlacement(
             driver.PhoneNumber,
             new ConversationInitiationClientData(variables, new ConversationConfigOverride(new AgentOverride(new PromptOverride(prompt), firstMessage))));
     }
-
-    private static DriverCallResult Replay(Call call, string timestamp, DriverCall driver) => call switch
-    {
-        { Status: CallStatus.Failed } => Result(PlacementOutcome.AlreadyFailed, "A call for this call_sid already failed; not dialled again",
-            "Send a new timestamp to call this driver again.", call.CallSid, call.ConversationId, null, timestamp, driver, call.Status),
-        { ConversationId: null } => Result(PlacementOutcome.InFlight, "A call for this call_sid is being placed; not dialled again",
-            "Read GET /calls/{call_sid} for its state.", call.CallSid, null, null, timestamp, driver, call.Status),
-        _ => Result(PlacementOutcome.AlreadyPlaced, "Call already initiated for this call_sid; not dialled again",
-            null, call.CallSid, call.ConversationId, null, timestamp, driver, call.Status),
-    };
-
-    private static DriverCallResult Result(
-        PlacementOutcome outcome, string message, string? details, string callSid, string? conversationId, string? twilioCallSid,
-        string timestamp, DriverCall driver, CallStatus? callStatus) =>
-        new(
-            outcome is PlacementOutcome.Placed or PlacementOutcome.AlreadyPlaced ? "success" : "error",
-            message,
-            details,
-            callSid,
-            conversationId,
-            twilioCallSid,
-            timestamp,
-            new DriverSummary(driver.DriverId, driver.DriverName, driver.PhoneNumber),
-            driver.Violations.Count,
-            callStatus,
-            AlreadyPlaced: outcome is PlacementOutcome.AlreadyPlaced or PlacementOutcome.AlreadyFailed or PlacementOutcome.InFlight)
-        {
-            Outcome = outcome,
-        };
 }

@@ -1,26 +1,18 @@
 using CallSid.Calls.Infrastructure;
 using CallSid.Calls.Model;
 using CallSid.ServiceDefaults.Database;
+using CallSid.ServiceDefaults.Validation;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace CallSid.Calls.Services;
-
-public enum FinishOutcome
-{
-    Finished,
-    AlreadyInThatState,
-    NotFound,
-    Reopening,
-    EndBeforeStart,
-}
 
 /// <summary>Reads and writes <c>calls</c>. Every write is one short statement that commits on its own.</summary>
 public sealed class CallStore(CallsDbContext db, TimeProvider time, ILogger<CallStore> logger)
 {
     /// <summary>One indexed query on the unique call_sid.</summary>
     public Task<Call?> FindAsync(string callSid, CancellationToken cancellationToken) =>
-        IsStorable(callSid)
+        TextRules.IsStorable(callSid)
             ? db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.CallSid == callSid, cancellationToken)
             : Task.FromResult<Call?>(null);
 
@@ -28,12 +20,9 @@ public sealed class CallStore(CallsDbContext db, TimeProvider time, ILogger<Call
     public Task<Call?> FindAsync(string? callSid, string? conversationId, CancellationToken cancellationToken) =>
         callSid is not null
             ? FindAsync(callSid, cancellationToken)
-            : conversationId is not null && IsStorable(conversationId)
+            : conversationId is not null && TextRules.IsStorable(conversationId)
                 ? db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.ConversationId == conversationId, cancellationToken)
                 : Task.FromResult<Call?>(null);
-
-    /// <summary>PostgreSQL text cannot hold NUL, so no stored identifier contains one (and asking would be an error).</summary>
-    public static bool IsStorable(string text) => !text.Contains('\0');
 
     /// <summary>
     /// Writes the call (in_progress, no conversation_id yet) unless its call_sid exists, and commits. Returns the

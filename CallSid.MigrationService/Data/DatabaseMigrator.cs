@@ -5,13 +5,11 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 
 namespace CallSid.MigrationService.Data;
-
-public sealed record MigrationReport(DatabaseShapeKind Found, IReadOnlyList<string> Applied, IReadOnlyList<string> Reverted, string? Current);
-
-/// <summary>A database the migrator will not touch; the message says what it found.</summary>
-public sealed class UnrecognisedSchemaException(string message) : Exception(message);
 
 /// <summary>
 /// Brings the schema to the requested step of the one migration chain. The whole run, including recognising and
@@ -29,33 +27,47 @@ public sealed class DatabaseMigrator(MigrationDbContext db, ILogger<DatabaseMigr
     {
         var target = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false, Timeout = 3 };
         var where = $"{target.Host}:{target.Port}/{target.Database}";
-        var clock = Stopwatch.StartNew();
-        var delay = TimeSpan.FromMilliseconds(250);
-        while (true)
-        {
-            try
+        var lastReason = "no answer";
+        // Connection attempts with a capped exponential back-off, for as long as the server may still be starting.
+        var waiting = new ResiliencePipelineBuilder()
+            .AddTimeout(timeout)
+            .AddRetry(new RetryStrategyOptions
             {
-                await using var connection = new NpgsqlConnection(target.ConnectionString);
-                await connection.OpenAsync(cancellationToken);
-                return;
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
-            {
-                logger.LogInformation("Database {Database} does not exist on {Server}; creating it", target.Database, where);
-                await db.GetService<IRelationalDatabaseCreator>().CreateAsync(cancellationToken);
-                return;
-            }
-            catch (Exception e) when (IsWorthWaitingFor(e) && !cancellationToken.IsCancellationRequested)
-            {
-                if (clock.Elapsed + delay > timeout)
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsWorthWaitingFor),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = TimeSpan.FromMilliseconds(250),
+                MaxDelay = TimeSpan.FromSeconds(2),
+                OnRetry = args =>
                 {
-                    throw new TimeoutException($"PostgreSQL at {where} did not accept connections within {timeout.TotalSeconds:0.#} s: {e.Message}", e);
-                }
+                    lastReason = args.Outcome.Exception!.Message;
+                    logger.LogInformation("Waiting for PostgreSQL at {Server}: {Reason}", where, lastReason);
+                    return default;
+                },
+            })
+            .Build();
 
-                logger.LogInformation("Waiting for PostgreSQL at {Server}: {Reason}", where, e.Message);
-                await Task.Delay(delay, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
-            }
+        try
+        {
+            await waiting.ExecuteAsync(
+                async token =>
+                {
+                    try
+                    {
+                        await using var connection = new NpgsqlConnection(target.ConnectionString);
+                        await connection.OpenAsync(token);
+                    }
+                    catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+                    {
+                        logger.LogInformation("Database {Database} does not exist on {Server}; creating it", target.Database, where);
+                        await db.GetService<IRelationalDatabaseCreator>().CreateAsync(token);
+                    }
+                },
+                cancellationToken);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new TimeoutException($"PostgreSQL at {where} did not accept connections within {timeout.TotalSeconds:0.#} s: {lastReason}", e);
         }
     }
 

@@ -1,8 +1,8 @@
 using CallSid.Calls.Infrastructure.EntityConfigurations;
+using CallSid.ServiceDefaults;
 using CallSid.ServiceDefaults.Database;
 using CallSid.Transcripts.Infrastructure.EntityConfigurations;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
@@ -47,11 +47,4 @@ public sealed class MigrationDbContext(DbContextOptions<MigrationDbContext> opti
         ConfigureMigrations(options, database);
         return new MigrationDbContext(options.Options, Options.Create(database));
     }
-}
-
-/// <summary>Lets <c>dotnet ef</c> build the model (for the snapshot) without a running host.</summary>
-public sealed class MigrationDbContextDesignTimeFactory : IDesignTimeDbContextFactory<MigrationDbContext>
-{
-    public MigrationDbContext CreateDbContext(string[] args) =>
-        MigrationDbContext.Create("Host=localhost;Database=callsdb;Username=postgres");
 }

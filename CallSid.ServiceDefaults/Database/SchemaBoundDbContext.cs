@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace CallSid.ServiceDefaults.Database;
@@ -22,12 +21,4 @@ public abstract class SchemaBoundDbContext(DbContextOptions options, IOptions<Da
     }
 
     private static string Quote(string identifier) => new Npgsql.NpgsqlCommandBuilder().QuoteIdentifier(identifier);
-}
-
-/// <summary>Two contexts of one type with different schemas must not share a cached model.</summary>
-public sealed class SchemaModelCacheKeyFactory : IModelCacheKeyFactory
-{
-    public object Create(DbContext context, bool designTime) => context is SchemaBoundDbContext bound
-        ? (context.GetType(), bound.Schema, designTime)
-        : (context.GetType(), designTime);
 }

@@ -10,11 +10,11 @@ namespace CallSid.ServiceDefaults.Resilience;
 public static class ResilienceExtensions
 {
     /// <summary>
-    /// Adds <see cref="StandardResilienceHandler"/> to a client (or, from <c>ConfigureHttpClientDefaults</c>, to every
-    /// client). Settings come from <c>HttpResilience:Default</c>, then <c>HttpResilience:{client name}</c>, then any
-    /// named <see cref="HttpResilienceOptions"/> configured in code.
+    /// Adds <see cref="IdempotentResilienceHandler"/> to a client (or, from <c>ConfigureHttpClientDefaults</c>, to every
+    /// client). Settings come from <c>HttpResilience:Default</c>, then <c>HttpResilience:{client name}</c>, then
+    /// <see cref="ConfigureResilience"/>.
     /// </summary>
-    public static IHttpClientBuilder AddStandardResilienceHandler(this IHttpClientBuilder builder)
+    public static IHttpClientBuilder AddIdempotentResilienceHandler(this IHttpClientBuilder builder)
     {
         builder.Services.TryAddSingleton<ResiliencePipelineRegistry<string>>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpResilienceOptions>, BindFromConfiguration>());
@@ -25,7 +25,7 @@ public static class ResilienceExtensions
             var name = string.IsNullOrEmpty(handlers.Name) ? "Default" : handlers.Name;
             var settings = handlers.Services.GetRequiredService<IOptionsMonitor<HttpResilienceOptions>>().Get(name);
             var registry = handlers.Services.GetRequiredService<ResiliencePipelineRegistry<string>>();
-            handlers.AdditionalHandlers.Add(new StandardResilienceHandler(StandardResilienceHandler.GetPipeline(registry, name, settings)));
+            handlers.AdditionalHandlers.Add(new IdempotentResilienceHandler(IdempotentResilienceHandler.GetPipeline(registry, name, settings)));
         });
 
         if (builder.Name is null)
@@ -37,6 +37,13 @@ public static class ResilienceExtensions
             builder.Services.Configure<HttpClientFactoryOptions>(builder.Name, AddHandler);
         }
 
+        return builder;
+    }
+
+    /// <summary>This client's own resilience settings, set in code after configuration was applied.</summary>
+    public static IHttpClientBuilder ConfigureResilience(this IHttpClientBuilder builder, Action<HttpResilienceOptions, IServiceProvider> configure)
+    {
+        builder.Services.AddOptions<HttpResilienceOptions>(builder.Name).Configure<IServiceProvider>(configure);
         return builder;
     }
 

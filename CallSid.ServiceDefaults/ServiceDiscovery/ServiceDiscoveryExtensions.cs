@@ -23,11 +23,6 @@ public static class ServiceDiscoveryExtensions
         return builder;
     }
 
-    public sealed class RequiredServices
-    {
-        public List<string> Names { get; } = [];
-    }
-
     private sealed class RequiredServicesValidator(ServiceEndpointResolver resolver) : IValidateOptions<RequiredServices>
     {
         public ValidateOptionsResult Validate(string? name, RequiredServices options)

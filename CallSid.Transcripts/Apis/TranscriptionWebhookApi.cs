@@ -1,6 +1,7 @@
 using CallSid.ServiceDefaults.Http;
 using CallSid.Transcripts.Model;
 using CallSid.Transcripts.Services;
+using CallSid.Transcripts.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -31,18 +32,23 @@ public static class TranscriptionWebhookApi
             return TypedResults.BadRequest(new ErrorResponse("Invalid request data", string.Join("; ", problems)));
         }
 
-        var lookup = await resolver.ResolveAsync(turn.CallSid, cancellationToken);
-        switch (lookup.Status)
+        string conversationId;
+        switch (await resolver.ResolveAsync(turn.CallSid, cancellationToken))
         {
-            case CallLookupStatus.NotFound or CallLookupStatus.NoConversation or CallLookupStatus.Refused:
-                logger.LogWarning("Turn for call_sid {CallSid} refused: {Problem}", turn.CallSid, lookup.Problem);
-                return TypedResults.BadRequest(new ErrorResponse($"Call record not found or incomplete for call_sid: {turn.CallSid}", lookup.Problem));
-            case CallLookupStatus.Unavailable:
-                logger.LogWarning("Turn for call_sid {CallSid} not stored: {Problem}", turn.CallSid, lookup.Problem);
-                return TypedResults.Json(new ErrorResponse("Calls service unavailable. Please retry.", lookup.Problem), statusCode: StatusCodes.Status503ServiceUnavailable);
+            case CallLookup.Found found:
+                conversationId = found.ConversationId;
+                break;
+            case CallLookup.Unavailable unavailable:
+                logger.LogWarning("Turn for call_sid {CallSid} not stored: {Problem}", turn.CallSid, unavailable.Problem);
+                return TypedResults.Json(new ErrorResponse("Calls service unavailable. Please retry.", unavailable.Problem), statusCode: StatusCodes.Status503ServiceUnavailable);
+            case CallLookup.Rejected rejected:
+                logger.LogWarning("Turn for call_sid {CallSid} refused: {Problem}", turn.CallSid, rejected.Problem);
+                return TypedResults.BadRequest(new ErrorResponse($"Call record not found or incomplete for call_sid: {turn.CallSid}", rejected.Problem));
+            default:
+                throw new InvalidOperationException("Unknown call lookup result.");
         }
 
-        var saved = await store.SaveAsync(lookup.ConversationId!, turn.Speaker, turn.Message, turn.Timestamp, cancellationToken);
+        var saved = await store.SaveAsync(conversationId, turn.Speaker, turn.Message, turn.Timestamp, cancellationToken);
         logger.LogInformation(
             "Turn {SequenceNumber} of call_sid {CallSid} ({Speaker}, {Length} characters){Repeat}",
             saved.SequenceNumber, turn.CallSid, turn.Speaker, turn.Message.Length, saved.Created ? string.Empty : " was already stored");

@@ -19,21 +19,20 @@ public static class TranscriptsApi
     public static async Task<Results<Ok<TranscriptResponse>, NotFound<ErrorResponse>, JsonHttpResult<ErrorResponse>>> GetTranscriptAsync(
         string callSid, CallSidResolver resolver, TranscriptStore store, CancellationToken cancellationToken)
     {
-        var lookup = await resolver.ResolveAsync(callSid, cancellationToken);
-        switch (lookup.Status)
+        switch (await resolver.ResolveAsync(callSid, cancellationToken))
         {
-            case CallLookupStatus.NotFound or CallLookupStatus.Refused:
-                return TypedResults.NotFound(new ErrorResponse($"Call not found for call_sid: {callSid}"));
-            case CallLookupStatus.NoConversation:
+            case CallLookup.Found found:
+                var turns = await store.GetTurnsAsync(found.ConversationId, cancellationToken);
+                return TypedResults.Ok(new TranscriptResponse(
+                    callSid,
+                    found.ConversationId,
+                    turns.Select(t => new TranscriptTurn(t.SequenceNumber, t.SpeakerType, t.MessageText, t.Timestamp)).ToList()));
+            case CallLookup.NoConversation:
                 return TypedResults.Ok(new TranscriptResponse(callSid, null, [])); // never connected: nothing was said
-            case CallLookupStatus.Unavailable:
-                return TypedResults.Json(new ErrorResponse("Calls service unavailable. Please retry.", lookup.Problem), statusCode: StatusCodes.Status503ServiceUnavailable);
+            case CallLookup.Unavailable unavailable:
+                return TypedResults.Json(new ErrorResponse("Calls service unavailable. Please retry.", unavailable.Problem), statusCode: StatusCodes.Status503ServiceUnavailable);
+            default:
+                return TypedResults.NotFound(new ErrorResponse($"Call not found for call_sid: {callSid}"));
         }
-
-        var turns = await store.GetTurnsAsync(lookup.ConversationId!, cancellationToken);
-        return TypedResults.Ok(new TranscriptResponse(
-            callSid,
-            lookup.ConversationId,
-            turns.Select(t => new TranscriptTurn(t.SequenceNumber, t.SpeakerType, t.MessageText, t.Timestamp)).ToList()));
     }
 }

@@ -1,3 +1,4 @@
+using CallSid.ServiceDefaults;
 using CallSid.ServiceDefaults.Database;
 using CallSid.Transcripts.Infrastructure.EntityConfigurations;
 using CallSid.Transcripts.Model;

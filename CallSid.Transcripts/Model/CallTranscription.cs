@@ -18,10 +18,3 @@ public sealed class CallTranscription
 
     public DateTime CreatedAt { get; init; }
 }
-
-/// <summary>Who spoke. ElevenLabs says <c>user</c> for the person on the phone; we store <c>driver</c>.</summary>
-public enum SpeakerType
-{
-    Agent,
-    Driver,
-}

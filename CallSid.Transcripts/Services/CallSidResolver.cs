@@ -1,28 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using CallSid.ServiceDefaults.Http;
-using CallSid.Transcripts.Model;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace CallSid.Transcripts.Services;
-
-public enum CallLookupStatus
-{
-    Found,
-    NotFound,
-    NoConversation,
-
-    /// <summary>Calls refused the call_sid itself (a 4xx other than 404): asking again will not help.</summary>
-    Refused,
-
-    Unavailable,
-}
-
-public sealed record CallLookup(CallLookupStatus Status, string? ConversationId = null, string? Problem = null);
 
 /// <summary>
 /// The first step of the two-step lookup: call_sid to conversation_id, asked of the Calls service (which owns the
@@ -54,7 +38,7 @@ public sealed class CallSidResolver : IDisposable
         if (_cache.TryGetValue(callSid, out string? cached))
         {
             activity?.SetTag("callsid.cache_hit", true);
-            return new CallLookup(CallLookupStatus.Found, cached);
+            return new CallLookup.Found(cached!);
         }
 
         activity?.SetTag("callsid.cache_hit", false);
@@ -62,7 +46,7 @@ public sealed class CallSidResolver : IDisposable
         // that gives up does not cancel it, and it leaves the in-flight table when it ends, not when a caller does.
         var lookup = _inFlight.GetOrAdd(callSid, key => new Lazy<Task<CallLookup>>(() => AskCallsAsync(key))).Value;
         var result = await lookup.WaitAsync(cancellationToken);
-        activity?.SetTag("callsid.lookup", result.Status.ToString());
+        activity?.SetTag("callsid.lookup", result.GetType().Name);
         return result;
     }
 
@@ -73,9 +57,9 @@ public sealed class CallSidResolver : IDisposable
         try
         {
             var result = await GetCallAsync(callSid);
-            if (result is { Status: CallLookupStatus.Found, ConversationId: { } conversationId })
+            if (result is CallLookup.Found found)
             {
-                _cache.Set(callSid, conversationId, new MemoryCacheEntryOptions { Size = 1 });
+                _cache.Set(callSid, found.ConversationId, new MemoryCacheEntryOptions { Size = 1 });
             }
 
             return result;
@@ -94,28 +78,28 @@ public sealed class CallSidResolver : IDisposable
             using var response = await http.GetAsync($"calls/{Uri.EscapeDataString(callSid)}");
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
-                return new CallLookup(CallLookupStatus.NotFound, Problem: $"Cannot save transcription - Call record not found for call_sid: {callSid}");
+                return new CallLookup.NotFound($"Cannot save transcription - Call record not found for call_sid: {callSid}");
             }
 
             if ((int)response.StatusCode is >= 400 and < 500 and not 408 and not 429)
             {
-                return new CallLookup(CallLookupStatus.Refused, Problem: $"The Calls service refused call_sid {callSid} ({(int)response.StatusCode})");
+                return new CallLookup.Refused($"The Calls service refused call_sid {callSid} ({(int)response.StatusCode})");
             }
 
             if (!response.IsSuccessStatusCode)
             {
-                return new CallLookup(CallLookupStatus.Unavailable, Problem: $"The Calls service answered {(int)response.StatusCode}");
+                return new CallLookup.Unavailable($"The Calls service answered {(int)response.StatusCode}");
             }
 
             var call = await response.Content.ReadFromJsonAsync<CallsServiceCall>(Json);
             return call?.ConversationId is { Length: > 0 } conversationId
-                ? new CallLookup(CallLookupStatus.Found, conversationId)
-                : new CallLookup(CallLookupStatus.NoConversation, Problem: $"Call {callSid} has no conversation_id - the ElevenLabs call may have failed");
+                ? new CallLookup.Found(conversationId)
+                : new CallLookup.NoConversation($"Call {callSid} has no conversation_id - the ElevenLabs call may have failed");
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException or JsonException
                                       or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
         {
-            return new CallLookup(CallLookupStatus.Unavailable, Problem: $"The Calls service could not be reached: {e.Message}");
+            return new CallLookup.Unavailable($"The Calls service could not be reached: {e.Message}");
         }
     }
 

@@ -6,9 +6,6 @@ using Npgsql;
 
 namespace CallSid.Transcripts.Services;
 
-/// <summary>A stored turn; <see cref="Created"/> is false when the same turn had been stored before.</summary>
-public sealed record SavedTurn(int TranscriptionId, int SequenceNumber, bool Created);
-
 /// <summary>Writes and reads <c>call_transcriptions</c>.</summary>
 public sealed class TranscriptStore(TranscriptsDbContext db, TimeProvider time)
 {

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using CallSid.Calls;
 using CallSid.ElevenLabsEmulator;
 using CallSid.Testing;
 

@@ -2,8 +2,6 @@ using CallSid.Testing;
 
 namespace CallSid.Calls.Tests;
 
-public sealed record CallRow(string CallSid, string? ConversationId, int? DriverId, string Status, DateTime CallStartTime, DateTime? CallEndTime);
-
 /// <summary>The calls table as committed.</summary>
 public sealed class CallsTable(string connectionString)
 {

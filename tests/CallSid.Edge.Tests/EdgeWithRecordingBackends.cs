@@ -4,9 +4,6 @@ using Microsoft.AspNetCore.Http;
 
 namespace CallSid.Edge.Tests;
 
-/// <summary>What reached a backend through the edge.</summary>
-public sealed record ForwardedRequest(string Service, string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body);
-
 /// <summary>The real edge (YARP) in front of two recording servers standing in for Transcripts and Calls.</summary>
 public sealed class EdgeWithRecordingBackends : IAsyncLifetime
 {

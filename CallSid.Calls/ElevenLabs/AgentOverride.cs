@@ -1,0 +1,3 @@
+namespace CallSid.Calls.ElevenLabs;
+
+public sealed record AgentOverride(PromptOverride Prompt, string FirstMessage);

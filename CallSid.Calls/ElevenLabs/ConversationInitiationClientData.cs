@@ -1,0 +1,5 @@
+namespace CallSid.Calls.ElevenLabs;
+
+public sealed record ConversationInitiationClientData(
+    IReadOnlyDictionary<string, string> DynamicVariables,
+    ConversationConfigOverride ConversationConfigOverride);

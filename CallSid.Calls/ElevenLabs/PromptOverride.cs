@@ -1,0 +1,3 @@
+namespace CallSid.Calls.ElevenLabs;
+
+public sealed record PromptOverride(string Prompt);

@@ -1,0 +1,3 @@
+namespace CallSid.Calls.ElevenLabs;
+
+public sealed record ValidationErrorItem(IReadOnlyList<object>? Loc, string? Msg, string? Type);

@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CallSid.Calls;
+
+/// <summary>How we reach ElevenLabs and which agent calls. Bound from <c>ElevenLabs</c> (<c>ElevenLabs__ApiKey</c>, ...).</summary>
+public sealed class ElevenLabsOptions
+{
+    public const string SectionName = "ElevenLabs";
+
+    [Required]
+    public Uri BaseUrl { get; set; } = new("https://api.elevenlabs.io");
+
+    [Required(ErrorMessage = "ElevenLabs:ApiKey is required (environment ElevenLabs__ApiKey).")]
+    public string ApiKey { get; set; } = string.Empty;
+
+    [Required(ErrorMessage = "ElevenLabs:AgentId is required (environment ElevenLabs__AgentId).")]
+    public string AgentId { get; set; } = string.Empty;
+
+    [Required(ErrorMessage = "ElevenLabs:AgentPhoneNumberId is required (environment ElevenLabs__AgentPhoneNumberId).")]
+    public string AgentPhoneNumberId { get; set; } = string.Empty;
+
+    /// <summary>Where the agent transfers a driver who asks for a person (a dynamic variable of the agent).</summary>
+    [Required(ErrorMessage = "ElevenLabs:TransferNumber is required (environment ElevenLabs__TransferNumber).")]
+    public string TransferNumber { get; set; } = string.Empty;
+
+    /// <summary>Whom the agent speaks for, e.g. "AGY Dispatcher".</summary>
+    [Required(ErrorMessage = "ElevenLabs:DispatcherName is required (environment ElevenLabs__DispatcherName).")]
+    public string DispatcherName { get; set; } = string.Empty;
+
+    /// <summary>How long one outbound-call request may take. It is not repeated after a timeout: it may have dialled.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

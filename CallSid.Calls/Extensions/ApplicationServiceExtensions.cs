@@ -1,0 +1,47 @@
+using CallSid.Calls.ElevenLabs;
+using CallSid.Calls.Infrastructure;
+using CallSid.Calls.Services;
+using CallSid.ServiceDefaults.Database;
+using CallSid.ServiceDefaults.Resilience;
+using Microsoft.Extensions.Options;
+
+namespace CallSid.Calls.Extensions;
+
+public static class ApplicationServiceExtensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddSchemaBoundDbContext<CallsDbContext>("callsdb");
+
+        builder.Services.AddOptions<ElevenLabsOptions>()
+            .BindConfiguration(ElevenLabsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<CallPlacementOptions>()
+            .BindConfiguration(CallPlacementOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddHttpClient<ElevenLabsClient>((services, http) =>
+            {
+                var baseUrl = services.GetRequiredService<IOptions<ElevenLabsOptions>>().Value.BaseUrl.ToString();
+                http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+                http.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns the timeouts
+            })
+            // One attempt per dial, bounded by ElevenLabs:RequestTimeout; only a request that never left is sent again
+            // (see IdempotentResilienceHandler). No circuit breaker: ElevenLabs answers 5xx for one number's Twilio
+            // trouble, which must not fail the next drivers' calls.
+            .ConfigureResilience((resilience, services) =>
+            {
+                var requestTimeout = services.GetRequiredService<IOptions<ElevenLabsOptions>>().Value.RequestTimeout;
+                resilience.AttemptTimeout = requestTimeout;
+                resilience.TotalTimeout = requestTimeout + TimeSpan.FromSeconds(5);
+                resilience.CircuitBreakerEnabled = false;
+            });
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<CallStore>();
+        builder.Services.AddScoped<CallPlacement>();
+        builder.Services.AddScoped<PostCallEventProcessor>();
+    }
+}

@@ -1,0 +1,8 @@
+namespace CallSid.Calls.Model;
+
+public enum CallStatus
+{
+    InProgress,
+    Completed,
+    Failed,
+}

@@ -1,0 +1,3 @@
+namespace CallSid.Calls.Model;
+
+public sealed record PostCallMetadata(long? StartTimeUnixSecs, long? CallDurationSecs);

@@ -1,0 +1,16 @@
+using CallSid.ServiceDefaults;
+using CallSid.ServiceDefaults.Database;
+using CallSid.Transcripts.Infrastructure.EntityConfigurations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Options;
+
+namespace CallSid.MigrationService.Data;
+
+/// <summary>Lets <c>dotnet ef</c> build the model (for the snapshot) without a running host.</summary>
+public sealed class MigrationDbContextDesignTimeFactory : IDesignTimeDbContextFactory<MigrationDbContext>
+{
+    public MigrationDbContext CreateDbContext(string[] args) =>
+        MigrationDbContext.Create("Host=localhost;Database=callsdb;Username=postgres");
+}

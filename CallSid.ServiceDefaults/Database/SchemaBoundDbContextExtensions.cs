@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+
+namespace CallSid.ServiceDefaults.Database;
+
+public static class SchemaBoundDbContextExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="TContext"/> on PostgreSQL much as Aspire's <c>AddNpgsqlDbContext</c> does
+    /// (connection string from <c>ConnectionStrings:{connectionName}</c>, retries on transient failures, a readiness
+    /// health check) and binds its tables to the schema in <c>Database:Schema</c>, which Aspire's does not; hence a
+    /// name of its own. (Aspire's component is not on our package feed.)
+    /// </summary>
+    public static IHostApplicationBuilder AddSchemaBoundDbContext<TContext>(
+        this IHostApplicationBuilder builder,
+        string connectionName,
+        Action<NpgsqlDbContextOptionsBuilder>? configureNpgsql = null,
+        Action<DbContextOptionsBuilder, DatabaseOptions>? configureOptions = null)
+        where TContext : SchemaBoundDbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{connectionName} is not set. Set the environment variable ConnectionStrings__{connectionName} " +
+                "(the AppHost does this for you).");
+        }
+
+        builder.Services.AddDatabaseOptions();
+        builder.Services.AddDbContext<TContext>((services, options) =>
+        {
+            var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            options.UseCallSidNpgsql(connectionString, database, configureNpgsql);
+            configureOptions?.Invoke(options, database);
+        });
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    public static IServiceCollection AddDatabaseOptions(this IServiceCollection services)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>The one place that says how a CallSid context talks to PostgreSQL; tests use it too.</summary>
+    public static DbContextOptionsBuilder UseCallSidNpgsql(
+        this DbContextOptionsBuilder options,
+        string connectionString,
+        DatabaseOptions database,
+        Action<NpgsqlDbContextOptionsBuilder>? configureNpgsql = null)
+    {
+        options.UseNpgsql(connectionString, npgsql =>
+        {
+            npgsql.EnableRetryOnFailure(database.MaxRetryCount, database.MaxRetryDelay, errorCodesToAdd: null);
+            npgsql.MigrationsHistoryTable("__EFMigrationsHistory", database.Schema);
+            configureNpgsql?.Invoke(npgsql);
+        });
+        options.ReplaceService<IModelCacheKeyFactory, SchemaModelCacheKeyFactory>();
+        return options;
+    }
+}

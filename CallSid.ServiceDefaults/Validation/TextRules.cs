@@ -1,0 +1,52 @@
+namespace CallSid.ServiceDefaults.Validation;
+
+/// <summary>
+/// The rules every text field of our contracts follows, and the messages our APIs answer when one is broken: present
+/// (not blank), not too long, and storable (PostgreSQL text cannot hold NUL, so no stored value may contain one).
+/// </summary>
+public static class TextRules
+{
+    /// <summary>True when <paramref name="text"/> can be stored and compared in PostgreSQL.</summary>
+    public static bool IsStorable(string text) => !text.Contains('\0');
+
+    /// <summary>
+    /// Checks a required field; adds one problem naming <paramref name="field"/> and returns false when it is blank,
+    /// longer than <paramref name="maxLength"/> or not storable.
+    /// </summary>
+    /// <param name="countCharacters">Say how long it is ("message is 10001 characters; at most 10000").</param>
+    public static bool Required(ICollection<string> problems, string field, string? value, int maxLength, bool countCharacters = false)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            problems.Add($"{field} is required");
+            return false;
+        }
+
+        return Optional(problems, field, value, maxLength, countCharacters);
+    }
+
+    /// <summary>The same for a field that may be absent or blank.</summary>
+    public static bool Optional(ICollection<string> problems, string field, string? value, int maxLength, bool countCharacters = false)
+    {
+        if (value is null)
+        {
+            return true;
+        }
+
+        if (value.Length > maxLength)
+        {
+            problems.Add(countCharacters
+                ? $"{field} is {value.Length} characters; at most {maxLength}"
+                : $"{field} is longer than {maxLength} characters");
+            return false;
+        }
+
+        if (!IsStorable(value))
+        {
+            problems.Add($"{field} must not contain NUL characters");
+            return false;
+        }
+
+        return true;
+    }
+}

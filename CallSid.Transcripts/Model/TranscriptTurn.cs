@@ -1,0 +1,3 @@
+namespace CallSid.Transcripts.Model;
+
+public sealed record TranscriptTurn(int SequenceNumber, SpeakerType Speaker, string Message, DateTime Timestamp);

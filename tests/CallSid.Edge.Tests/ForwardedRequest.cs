@@ -1,0 +1,7 @@
+using CallSid.Testing;
+using Microsoft.AspNetCore.Http;
+
+namespace CallSid.Edge.Tests;
+
+/// <summary>What reached a backend through the edge.</summary>
+public sealed record ForwardedRequest(string Service, string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body);
