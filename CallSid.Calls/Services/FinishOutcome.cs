@@ -1,8 +1,3 @@
-using CallSid.Calls.Model;
-using CallSid.ServiceDefaults.Database;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
-
 namespace CallSid.Calls.Services;
 
 public enum FinishOutcome

@@ -1,10 +1,4 @@
-using CallSid.ServiceDefaults;
-using CallSid.ServiceDefaults.Database;
-using CallSid.Transcripts.Infrastructure.EntityConfigurations;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.Extensions.Options;
 
 namespace CallSid.MigrationService.Data;
 

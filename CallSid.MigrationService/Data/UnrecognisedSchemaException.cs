@@ -1,10 +1,3 @@
-using CallSid.MigrationService.Migrations;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
-
 namespace CallSid.MigrationService.Data;
 
 /// <summary>A database the migrator will not touch; the message says what it found.</summary>

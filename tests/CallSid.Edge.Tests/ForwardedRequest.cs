@@ -1,6 +1,3 @@
-using CallSid.Testing;
-using Microsoft.AspNetCore.Http;
-
 namespace CallSid.Edge.Tests;
 
 /// <summary>What reached a backend through the edge.</summary>

@@ -1,10 +1,3 @@
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using System.Threading.Channels;
-using Microsoft.Extensions.Options;
-
 namespace CallSid.ElevenLabsEmulator;
 
 /// <summary>Bound from <c>Emulator</c> and <c>Webhooks</c>: where and how the emulator plays conversations back.</summary>
