@@ -40,9 +40,9 @@ public sealed class ConsoleOutput
 
     public void Info(string text) => Line(AppHostName, text);
 
-    public void Table(IEnumerable<Resource> resources)
+    public void Table(IEnumerable<ResourceSnapshot> resources)
     {
-        var rows = resources.Select(r => (r.Name, State: r.State.ToString().ToLowerInvariant(), r.Detail)).ToList();
+        var rows = resources.Select(r => (r.Name, State: r.Health is ResourceHealth.Healthy ? "healthy" : r.State.ToString().ToLowerInvariant(), r.Detail)).ToList();
         var nameWidth = Math.Max("resource".Length, rows.Max(r => r.Name.Length));
         var stateWidth = Math.Max("state".Length, rows.Max(r => r.State.Length));
         lock (_lock)

@@ -17,9 +17,9 @@ public sealed class DistributedApplication
     {
         _resources = resources;
         _configuration = configuration;
-        foreach (var resource in resources)
+        foreach (var snapshot in resources.SelectMany(resource => resource.Snapshots()))
         {
-            _output.Register(resource.Name);
+            _output.Register(snapshot.Name);
         }
     }
 
@@ -49,13 +49,14 @@ public sealed class DistributedApplication
         }
 
         var clock = Stopwatch.StartNew();
-        var context = new ResourceContext(_output, shutdown.Token);
+        var supervision = _configuration.GetSection(SupervisionOptions.SectionName).Get<SupervisionOptions>() ?? new SupervisionOptions();
+        var context = new ResourceContext(_output, supervision, shutdown.Token);
         var runs = _resources.Select(resource => RunAsync(resource, context)).ToList();
         var exitCode = 0;
         try
         {
             await Task.WhenAll(_resources.Select(r => r.Ready.Task)).WaitAsync(shutdown.Token);
-            _output.Table(_resources);
+            _output.Table(_resources.SelectMany(r => r.Snapshots()));
             _output.Info($"CallSid is ready in {clock.Elapsed.TotalSeconds:0.0} s. Ctrl+C stops everything.");
             await Task.Delay(Timeout.Infinite, shutdown.Token);
         }
@@ -128,7 +129,8 @@ public sealed class DistributedApplication
 
             resource.State = ResourceState.Starting;
             await resource.StartAsync(context, context.Shutdown);
-            _output.Info($"{resource.Name} is {resource.State.ToString().ToLowerInvariant()}{(resource.Detail.Length > 0 ? $": {resource.Detail}" : string.Empty)}");
+            var state = resource.Status.Health is ResourceHealth.Healthy ? "healthy" : resource.State.ToString().ToLowerInvariant();
+            _output.Info($"{resource.Name} is {state}{(resource.Detail.Length > 0 ? $": {resource.Detail}" : string.Empty)}");
             resource.Ready.TrySetResult();
         }
         catch (OperationCanceledException) when (context.Shutdown.IsCancellationRequested)

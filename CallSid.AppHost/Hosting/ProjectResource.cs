@@ -5,38 +5,49 @@ using CallSid.Hosting.Projects;
 namespace CallSid.AppHost.Hosting;
 
 /// <summary>
-/// One of our projects, run as its own process from its build output (<c>dotnet {assembly}</c>). A service is ready
-/// when its <c>/health</c> answers 200 and is restarted if it dies later; a job (<see cref="IsJob"/>) is ready when it
-/// exits with code 0.
+/// One of our projects, run from its build output (<c>dotnet {assembly}</c>) as one process per replica
+/// (<see cref="ProjectInstance"/>). A service is ready when every replica's <c>/health</c> answers 200; a job
+/// (<see cref="IsJob"/>) is ready when it exits with code 0.
 /// </summary>
 public sealed class ProjectResource(string name, IProjectMetadata project) : Resource(name)
 {
-    private const int MaxRestarts = 3;
-
     /// <summary>Settings the AppHost hands out itself; a child never inherits them from the AppHost's environment.</summary>
     private static readonly string[] ManagedPrefixes =
-        ["ConnectionStrings__", "services__", "Webhooks__", "ElevenLabs__", "Emulator__", "AppHost__", "OTEL_", "ASPNETCORE_URLS", "Database__"];
+        ["ConnectionStrings__", "services__", "Webhooks__", "ElevenLabs__", "Emulator__", "AppHost__", "OTEL_", "ASPNETCORE_URLS", "Database__", "Dashboard__"];
 
-    private readonly RecentLines _recentOutput = new(30);
-    private readonly Lock _processLock = new();
-    private Process? _process;
-    private volatile bool _stopping;
+    private List<ProjectInstance>? _instances;
 
-    public string AssemblyPath { get; } = project.AssemblyPath;
+    public override string Type => "Project";
 
+    public IProjectMetadata Project { get; } = project;
+
+    public string AssemblyPath => Project.AssemblyPath;
+
+    /// <summary>The first replica's port; further replicas get free ports of their own.</summary>
     public int? Port { get; internal set; }
 
-    public Uri Url => Port is { } port ? new Uri($"http://127.0.0.1:{port}") : throw new InvalidOperationException($"{Name} has no HTTP endpoint.");
+    /// <summary>Processes of this project that run side by side, each on its own port (Aspire's <c>WithReplicas</c>).</summary>
+    public int Replicas { get; internal set; } = 1;
 
     /// <summary>Runs to completion instead of serving (the migrations).</summary>
     public bool IsJob { get; internal set; }
 
-    public TimeSpan StartTimeout { get; } = TimeSpan.FromSeconds(60);
+    public IReadOnlyList<ProjectInstance> Instances => _instances ??= CreateInstances();
 
-    /// <summary>Settings handed to the process, resolved when it starts (after what it waits for is ready).</summary>
+    /// <summary>The first replica's address.</summary>
+    public Uri Url => Instances[0].Url;
+
+    /// <summary>Settings handed to every process, resolved when it starts (after what it waits for is ready).</summary>
     internal List<EnvironmentVariable> Environment { get; } = [];
 
-    internal override IEnumerable<int> Ports => Port is { } port ? [port] : [];
+    /// <summary>Services this one reaches by name: <c>services__{name}__http__{i}</c> for each of their replicas.</summary>
+    internal List<ProjectResource> ServiceReferences { get; } = [];
+
+    internal HttpClient HealthClient { get; } = new() { Timeout = TimeSpan.FromSeconds(2) };
+
+    internal override IEnumerable<int> Ports => Instances.Select(i => i.Port).OfType<int>();
+
+    internal override IEnumerable<ResourceSnapshot> Snapshots() => Instances.Select(i => i.Snapshot());
 
     internal override async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
     {
@@ -45,40 +56,17 @@ public sealed class ProjectResource(string name, IProjectMetadata project) : Res
             throw new ResourceFailedException($"{AssemblyPath} does not exist; build the solution first (dotnet build CallSid.sln).");
         }
 
-        var process = Launch(context);
-        if (IsJob)
-        {
-            await process.WaitForExitAsync(cancellationToken);
-            if (process.ExitCode != 0)
-            {
-                throw new ResourceFailedException($"exited with code {process.ExitCode}. Its last lines:{System.Environment.NewLine}{RecentOutput()}");
-            }
-
-            State = ResourceState.Completed;
-            Detail = "exit code 0";
-            return;
-        }
-
-        await WaitUntilHealthyAsync(process, cancellationToken);
-        _ = SuperviseAsync(process, context);
+        State = ResourceState.Starting;
+        await Task.WhenAll(Instances.Select(instance => instance.StartAsync(context, cancellationToken)));
+        State = IsJob ? ResourceState.Finished : ResourceState.Running;
+        Status.Health = IsJob ? null : ResourceHealth.Healthy;
+        Detail = IsJob ? "exit code 0" : string.Join(", ", Instances.Select(i => i.Url.ToString().TrimEnd('/')));
     }
 
-    internal override async Task StopAsync()
-    {
-        _stopping = true;
-        Process? process;
-        lock (_processLock)
-        {
-            process = _process;
-        }
+    internal override Task StopAsync() => Task.WhenAll(Instances.Select(instance => instance.StopAsync()));
 
-        if (process is not null)
-        {
-            await ChildProcess.StopAsync(process, Posix.SigTerm, TimeSpan.FromSeconds(10));
-        }
-    }
-
-    private Process Launch(ResourceContext context)
+    /// <summary>How <paramref name="instance"/>'s process is started, and the settings it gets as the AppHost shows them.</summary>
+    internal ProcessStartInfo DescribeProcess(ProjectInstance instance, out IReadOnlyList<EnvironmentVariableSnapshot> shown)
     {
         var start = ChildProcess.Describe(DotnetHost.Path, [AssemblyPath], Path.GetDirectoryName(AssemblyPath));
         foreach (var key in start.Environment.Keys.Where(k => ManagedPrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
@@ -86,118 +74,46 @@ public sealed class ProjectResource(string name, IProjectMetadata project) : Res
             start.Environment.Remove(key);
         }
 
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        // One line per log entry reads best behind the AppHost's "[name]" prefix.
-        start.Environment["Logging__Console__FormatterName"] = "simple";
-        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
-        if (Port is { } port)
+        var settings = new List<EnvironmentVariableSnapshot>();
+        void Set(string key, string? value, bool isSecret = false)
         {
-            start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+            if (value is not null)
+            {
+                start.Environment[key] = value;
+                settings.Add(new EnvironmentVariableSnapshot(key, isSecret ? null : value, isSecret));
+            }
+        }
+
+        Set("DOTNET_ENVIRONMENT", "Development");
+        Set("ASPNETCORE_ENVIRONMENT", "Development");
+        // One line per log entry reads best behind the AppHost's "[name]" prefix.
+        Set("Logging__Console__FormatterName", "simple");
+        Set("Logging__Console__FormatterOptions__SingleLine", "true");
+        Set("OTEL_RESOURCE_ATTRIBUTES", $"service.instance.id={instance.InstanceId}");
+        if (instance.Port is { } port)
+        {
+            Set("ASPNETCORE_URLS", $"http://127.0.0.1:{port}");
+        }
+
+        foreach (var service in ServiceReferences)
+        {
+            foreach (var replica in service.Instances)
+            {
+                Set($"services__{service.Name}__http__{replica.Index}", replica.Url.ToString());
+            }
         }
 
         foreach (var variable in Environment)
         {
-            if (variable.Value() is { } resolved)
-            {
-                start.Environment[variable.Name] = resolved;
-            }
+            Set(variable.Name, variable.Value(), variable.IsSecret);
         }
 
-        var process = ChildProcess.Start(start, line =>
-        {
-            _recentOutput.Add(line);
-            context.Output.Line(Name, line);
-        });
-        ProcessWatchdog.Guard(process.Id, Posix.SigTerm);
-        lock (_processLock)
-        {
-            _process = process;
-        }
-
-        State = ResourceState.Starting;
-        Detail = $"pid {process.Id}";
-        return process;
+        shown = settings;
+        return start;
     }
 
-    private async Task WaitUntilHealthyAsync(Process process, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var health = new Uri(Url, "/health");
-        try
-        {
-            await Readiness.WaitAsync(
-                async token =>
-                {
-                    if (process.HasExited)
-                    {
-                        throw new ResourceFailedException($"exited with code {process.ExitCode} before it was healthy. Its last lines:{System.Environment.NewLine}{RecentOutput()}");
-                    }
-
-                    try
-                    {
-                        using var response = await http.GetAsync(health, token);
-                        return response.IsSuccessStatusCode ? null : $"{health} answered {(int)response.StatusCode}";
-                    }
-                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !token.IsCancellationRequested)
-                    {
-                        return $"{health} did not answer"; // not listening yet
-                    }
-                },
-                StartTimeout,
-                TimeSpan.FromMilliseconds(200),
-                cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            throw new ResourceFailedException($"was not healthy within {StartTimeout.TotalSeconds:0} s ({health}). Its last lines:{System.Environment.NewLine}{RecentOutput()}");
-        }
-
-        State = ResourceState.Healthy;
-        Detail = Url.ToString().TrimEnd('/');
-    }
-
-    /// <summary>A service that dies on its own is started again (a few times, with back-off) while the AppHost runs.</summary>
-    private async Task SuperviseAsync(Process process, ResourceContext context)
-    {
-        for (var restarts = 0; ; restarts++)
-        {
-            await process.WaitForExitAsync();
-            if (_stopping || context.Shutdown.IsCancellationRequested)
-            {
-                State = ResourceState.Stopped;
-                Detail = $"exit code {process.ExitCode}";
-                return;
-            }
-
-            if (restarts == MaxRestarts)
-            {
-                State = ResourceState.Failed;
-                Detail = $"exit code {process.ExitCode}; gave up after {MaxRestarts} restarts";
-                context.Output.Info($"{Name} exited with code {process.ExitCode} and has been restarted {MaxRestarts} times; leaving it stopped");
-                return;
-            }
-
-            var delay = TimeSpan.FromSeconds(Math.Pow(2, restarts));
-            State = ResourceState.Restarting;
-            context.Output.Info($"{Name} exited unexpectedly with code {process.ExitCode}; restarting in {delay.TotalSeconds:0} s");
-            try
-            {
-                await Task.Delay(delay, context.Shutdown);
-                process = Launch(context);
-                await WaitUntilHealthyAsync(process, context.Shutdown);
-                context.Output.Info($"{Name} is healthy again");
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (ResourceFailedException e)
-            {
-                context.Output.Info($"{Name} {e.Message}");
-            }
-        }
-    }
-
-    private string RecentOutput() => "    " + _recentOutput.Join(System.Environment.NewLine + "    ");
+    private List<ProjectInstance> CreateInstances() =>
+        Enumerable.Range(0, IsJob ? 1 : Replicas)
+            .Select(index => new ProjectInstance(this, index, index == 0 ? Port : Port is null ? null : PortAllocator.GetFreePort()))
+            .ToList();
 }

@@ -39,9 +39,23 @@ public static class ProjectResourceBuilderExtensions
     public static ResourceBuilder<ProjectResource> WithReference(this ResourceBuilder<ProjectResource> project, ResourceBuilder<DatabaseResource> database) =>
         project.WithEnvironment($"ConnectionStrings__{database.Resource.Name}", () => database.Resource.ConnectionString, isSecret: true);
 
-    /// <summary><c>services__{name}__http__0</c>, as Aspire passes a service, so <c>http://{name}</c> resolves to it.</summary>
-    public static ResourceBuilder<ProjectResource> WithReference(this ResourceBuilder<ProjectResource> project, ResourceBuilder<ProjectResource> service) =>
-        project.WithEnvironment($"services__{service.Resource.Name}__http__0", () => service.Resource.Url.ToString());
+    /// <summary>
+    /// <c>services__{name}__http__{i}</c> for each of the service's replicas, as Aspire passes a service, so
+    /// <c>http://{name}</c> resolves to them.
+    /// </summary>
+    public static ResourceBuilder<ProjectResource> WithReference(this ResourceBuilder<ProjectResource> project, ResourceBuilder<ProjectResource> service)
+    {
+        project.Resource.ServiceReferences.Add(service.Resource);
+        return project;
+    }
+
+    /// <summary>Runs <paramref name="replicas"/> processes of the project, each on its own port (Aspire's <c>WithReplicas</c>).</summary>
+    public static ResourceBuilder<ProjectResource> WithReplicas(this ResourceBuilder<ProjectResource> project, int replicas)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
+        project.Resource.Replicas = replicas;
+        return project;
+    }
 
     public static ResourceBuilder<ProjectResource> WithEnvironment(this ResourceBuilder<ProjectResource> project, string name, string? value) =>
         project.WithEnvironment(name, () => value);

@@ -5,10 +5,14 @@ public abstract class Resource(string name)
 {
     public string Name { get; } = name;
 
-    public ResourceState State { get; internal set; } = ResourceState.Waiting;
+    /// <summary>What kind of resource this is, as the dashboard shows it (<c>Project</c>, <c>PostgresServer</c>, ...).</summary>
+    public abstract string Type { get; }
 
-    /// <summary>What the resources table shows next to the state: an address, an exit code. Never a secret.</summary>
-    public string Detail { get; internal set; } = string.Empty;
+    public ResourceStatus Status { get; } = new();
+
+    public ResourceState State { get => Status.State; internal set => Status.State = value; }
+
+    public string Detail { get => Status.Detail; internal set => Status.Detail = value; }
 
     /// <summary>The resources to wait for, and whether to wait for them to finish (a one-shot job) or to be ready.</summary>
     internal List<(Resource Resource, bool Completion)> WaitsFor { get; } = [];
@@ -18,6 +22,9 @@ public abstract class Resource(string name)
 
     /// <summary>Loopback ports this resource will listen on, checked before anything starts.</summary>
     internal virtual IEnumerable<int> Ports => [];
+
+    /// <summary>One row per running thing: the resource itself, or each instance of a project.</summary>
+    internal virtual IEnumerable<ResourceSnapshot> Snapshots() => [ResourceSnapshot.Of(this, Name, Status, instanceId: null, endpoints: [], environment: [])];
 
     internal abstract Task StartAsync(ResourceContext context, CancellationToken cancellationToken);
 

@@ -11,10 +11,12 @@ namespace CallSid.AppHost.Tests;
 /// <summary><c>dotnet run --project CallSid.AppHost</c>, as a developer uses it: the whole system, then nothing left behind.</summary>
 public sealed class AppHostTests(PostgresClusterFixture cluster) : IDisposable
 {
-    private const string Ready = "CallSid is ready in";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private const string Ready = LocalAppHost.Ready;
+    private static readonly TimeSpan StartTimeout = LocalAppHost.StartTimeout;
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"callsid-test-apphost-{Guid.NewGuid():N}");
+    private readonly LocalAppHost _appHost = new();
+
+    private string DataDirectory => _appHost.DataDirectory;
 
     [Fact]
     public async Task One_command_runs_the_system_a_batch_becomes_two_completed_calls_with_transcripts_and_SIGTERM_leaves_nothing()
@@ -25,7 +27,7 @@ public sealed class AppHostTests(PostgresClusterFixture cluster) : IDisposable
         await first.WaitForAsync(Ready, StartTimeout);
         TestContext.Current.TestOutputHelper?.WriteLine($"cold start to all healthy: {clock.Elapsed.TotalSeconds:0.0} s");
         var children = ProcessTree.Descendants(first.Id);
-        Assert.Contains(children, c => c.CommandLine.Contains("postgres -D " + _dataDirectory, StringComparison.Ordinal));
+        Assert.Contains(children, c => c.CommandLine.Contains("postgres -D " + DataDirectory, StringComparison.Ordinal));
         foreach (var project in new[] { "CallSid.Calls", "CallSid.Transcripts", "CallSid.Edge", "CallSid.ElevenLabsEmulator" }) // the migrations have finished
         {
             Assert.Contains(children, c => c.CommandLine.Contains(project + ".dll", StringComparison.Ordinal));
@@ -39,7 +41,7 @@ public sealed class AppHostTests(PostgresClusterFixture cluster) : IDisposable
         {
             callType = "violation",
             timestamp = "2024-11-21T10:00:00Z",
-            drivers = new[] { Driver(41, "+15551230041"), Driver(42, "+15551230042") },
+            drivers = new[] { LocalAppHost.Driver(41, "+15551230041"), LocalAppHost.Driver(42, "+15551230042") },
         }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
         var callSids = (await batch.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken))
@@ -48,7 +50,7 @@ public sealed class AppHostTests(PostgresClusterFixture cluster) : IDisposable
 
         foreach (var callSid in callSids)
         {
-            var call = await WaitForCallAsync(http, calls, callSid, "completed");
+            var call = await LocalAppHost.WaitForCallAsync(http, calls, callSid, "completed");
             Assert.NotEqual(JsonValueKind.Null, call.GetProperty("call_end_time").ValueKind);
             var transcript = await http.GetFromJsonAsync<JsonElement>(new Uri(transcripts, $"/calls/{Uri.EscapeDataString(callSid)}/transcript"), TestContext.Current.CancellationToken);
             var turns = transcript.GetProperty("turns").EnumerateArray().ToList();
@@ -66,9 +68,9 @@ public sealed class AppHostTests(PostgresClusterFixture cluster) : IDisposable
         // SIGTERM stops every child and the database; nothing is left running.
         var everything = ProcessTree.Descendants(first.Id);
         Assert.Equal(0, await first.TerminateAsync(TimeSpan.FromSeconds(60)));
-        await WaitUntilGoneAsync(everything);
+        await LocalAppHost.WaitUntilGoneAsync(everything.Select(p => p.Pid));
         Assert.Contains("Stopped.", first.Output);
-        Assert.False(File.Exists(Path.Combine(_dataDirectory, "postgres", "postmaster.pid")));
+        Assert.False(File.Exists(Path.Combine(DataDirectory, "postgres", "postmaster.pid")));
 
         // The data survives: a second run on the same directory still has the first run's calls.
         await using var second = ProjectProcess.Start<Projects.CallSid_AppHost>([], environment);
@@ -92,7 +94,7 @@ public sealed class AppHostTests(PostgresClusterFixture cluster) : IDisposable
 
         Assert.Equal(1, exitCode);
         Assert.Contains($"Port {ports["Edge"]} (edge) is already in use: stop what listens there, or choose another port with AppHost:Ports:Edge.", host.Output);
-        Assert.False(Directory.Exists(_dataDirectory));
+        Assert.False(Directory.Exists(DataDirectory));
     }
 
     [Fact]
@@ -128,64 +130,11 @@ public sealed class AppHostTests(PostgresClusterFixture cluster) : IDisposable
         Assert.DoesNotContain("calls is healthy", host.Output);
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dataDirectory))
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-    }
+    public void Dispose() => _appHost.Dispose();
 
     private Dictionary<string, string> Environment(out Dictionary<string, int> ports)
     {
-        ports = new[] { "Edge", "Calls", "Transcripts", "Emulator", "Postgres" }.ToDictionary(name => name, _ => PortAllocator.GetFreePort());
-        var environment = new Dictionary<string, string>
-        {
-            ["AppHost__DataDirectory"] = _dataDirectory,
-            ["Emulator__ConversationTurns"] = "4",
-            ["Emulator__TurnInterval"] = "00:00:00.200",
-        };
-        foreach (var (name, port) in ports)
-        {
-            environment[$"AppHost__Ports__{name}"] = port.ToString();
-        }
-
-        return environment;
-    }
-
-    private static object Driver(int driverId, string phoneNumber) => new
-    {
-        driverId,
-        driverName = $"Driver {driverId}",
-        phoneNumber,
-        customRules = "",
-        violations = new { tripId = $"trip_{driverId}", violationDetails = new[] { new { type = "temperature", description = "Temperature out of range" } } },
-    };
-
-    private static async Task<JsonElement> WaitForCallAsync(HttpClient http, Uri calls, string callSid, string status)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var call = await http.GetFromJsonAsync<JsonElement>(new Uri(calls, $"/calls/{Uri.EscapeDataString(callSid)}"));
-            if (call.GetProperty("status").GetString() == status || clock.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                Assert.Equal(status, call.GetProperty("status").GetString());
-                return call;
-            }
-
-            await Task.Delay(250);
-        }
-    }
-
-    private static async Task WaitUntilGoneAsync(List<(int Pid, string CommandLine)> processes)
-    {
-        var clock = Stopwatch.StartNew();
-        while (processes.Any(p => ProcessTree.IsRunning(p.Pid)) && clock.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.Empty(processes.Where(p => ProcessTree.IsRunning(p.Pid)).Select(p => $"{p.Pid} {p.CommandLine}"));
+        ports = _appHost.Ports;
+        return _appHost.Environment;
     }
 }

@@ -125,8 +125,11 @@ public sealed class PostgresCluster
     }
 
     /// <summary>
-    /// Stops whatever server runs on this data directory (fast shutdown, then immediate, then SIGKILL) and removes a
-    /// <c>postmaster.pid</c> whose server is gone, so the next start is not blocked.
+    /// Stops whatever server runs on this data directory (fast shutdown, then immediate, then SIGKILL), so the next
+    /// start is not blocked. A <c>postmaster.pid</c> naming a process that is alive but is not this cluster's postmaster
+    /// (its pid was reused, after a reboot) is removed: PostgreSQL would take it for a running server. One naming a dead
+    /// process is left alone: PostgreSQL replaces it itself, after checking that no orphaned backend of a killed
+    /// postmaster still uses the cluster's shared memory, a check that deleting the file would defeat.
     /// </summary>
     public async Task StopRunningServerAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
@@ -135,9 +138,9 @@ public sealed class PostgresCluster
             _options.Log?.Invoke($"stopping the PostgreSQL server (pid {pid}) running on {DataDirectory}");
             await StopPostmasterAsync(pid, timeout, cancellationToken);
         }
-        else if (PostmasterPidFromFile() is { } stale)
+        else if (PostmasterPidFromFile() is { } stale && Posix.IsAlive(stale))
         {
-            _options.Log?.Invoke($"removing a stale postmaster.pid (pid {stale} is not running on this data directory)");
+            _options.Log?.Invoke($"removing a stale postmaster.pid (pid {stale} is another program now)");
             File.Delete(PidFile);
         }
     }

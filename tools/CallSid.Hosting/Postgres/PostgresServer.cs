@@ -38,6 +38,12 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
+    /// <summary>
+    /// The postmaster running on the data directory now: ours, or one started behind our back (<c>pg_ctl restart</c>)
+    /// after ours exited; null when none runs.
+    /// </summary>
+    public int? RunningPostmasterId => _cluster.RunningPostmaster();
+
     public string GetConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",

@@ -24,11 +24,14 @@ public static class ChildProcess
     }
 
     /// <summary>Starts <paramref name="start"/>; every line it writes, to either stream, goes to <paramref name="onLine"/>.</summary>
-    public static Process Start(ProcessStartInfo start, Action<string> onLine)
+    public static Process Start(ProcessStartInfo start, Action<string> onLine) => Start(start, (line, _) => onLine(line));
+
+    /// <summary>The same, telling which stream each line came from (<c>true</c>: standard error).</summary>
+    public static Process Start(ProcessStartInfo start, Action<string, bool> onLine)
     {
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) onLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) onLine(e.Data); };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) onLine(e.Data, false); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) onLine(e.Data, true); };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -1,0 +1,3 @@
+namespace CallSid.AppHost.Hosting;
+
+public sealed record ResourceEndpoint(string Name, string Url);
