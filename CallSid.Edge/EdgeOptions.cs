@@ -11,19 +11,34 @@ public sealed class EdgeOptions
     [Range(1024, 100 * 1024 * 1024)]
     public long MaxRequestBodySize { get; set; } = 1024 * 1024;
 
-    /// <summary>Requests a client (by IP) may send in a burst.</summary>
-    [Range(1, 1_000_000)]
-    public int RateLimitBurst { get; set; } = 400;
+    /// <summary>
+    /// Failed authentications a client (by IP) may have per <see cref="FailedAuthenticationWindow"/>; past that, every
+    /// webhook request from it gets 429 until the window refills. ElevenLabs never fails authentication; someone
+    /// guessing tokens or forging signatures does.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int FailedAuthenticationLimit { get; set; } = 20;
 
-    /// <summary>Requests a client (by IP) may sustain per <see cref="RateLimitPeriod"/>. ElevenLabs sends every call's turns from a few IPs.</summary>
-    [Range(1, 1_000_000)]
-    public int RateLimitPerPeriod { get; set; } = 200;
-
-    public TimeSpan RateLimitPeriod { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan FailedAuthenticationWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Proxies (IP addresses) in front of the edge whose X-Forwarded-For is believed, so limits and logs see the real
-    /// client. Loopback is always trusted (a local tunnel).
+    /// Authenticated deliveries being forwarded at once, from all senders together. The backends store a turn in a few
+    /// milliseconds and reach about 2,000 per second on two cores, so 64 in flight is far past what they need to run at
+    /// full speed; more would only queue inside them.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxConcurrentDeliveries { get; set; } = 64;
+
+    /// <summary>
+    /// Deliveries that wait for one of those places (oldest first); a full queue answers 503 with Retry-After. 512 waiting
+    /// at about 2,000 per second is a quarter of a second of backlog.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int DeliveryQueueLimit { get; set; } = 512;
+
+    /// <summary>
+    /// Proxies in front of the edge (IP addresses, or networks as <c>10.0.0.0/8</c>) whose <c>X-Forwarded-For</c> is
+    /// believed, so limits and logs see the real client. Nothing else is trusted, loopback included.
     /// </summary>
     public List<string> TrustedProxies { get; set; } = [];
 }

@@ -10,13 +10,14 @@ var app = builder.Build();
 
 app.UseForwardedHeaders();
 app.UseJsonErrors();
-app.UseRateLimiter();
+app.UseFailedAuthenticationLimit();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseWebhookBodyBuffering();
 
 app.MapDefaultEndpoints();
-app.MapReverseProxy();
+app.MapWebhookProxy();
 app.MapNotFoundFallback();
 
 app.Run();

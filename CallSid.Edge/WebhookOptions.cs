@@ -16,4 +16,7 @@ public sealed class WebhookOptions
 
     /// <summary>How old a post-call signature may be (ElevenLabs' own SDKs use 30 minutes).</summary>
     public TimeSpan SignatureTolerance { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How far ahead of our clock a signature may be: the two clocks' difference, not a window for replays.</summary>
+    public TimeSpan SignatureClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -1,5 +1,10 @@
+using System.Globalization;
+using System.Net;
+using CallSid.Edge.Webhooks;
 using CallSid.ServiceDefaults.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
 
 namespace CallSid.Edge.Extensions;
 
@@ -25,6 +30,56 @@ public static class EdgeApplicationExtensions
             await next(context);
         });
         return app;
+    }
+
+    /// <summary>
+    /// A client that has failed authentication too often is refused (429) before its credentials are looked at, so a
+    /// token-guessing or signature-forging flood costs the edge next to nothing.
+    /// </summary>
+    public static WebApplication UseFailedAuthenticationLimit(this WebApplication app)
+    {
+        var limiter = app.Services.GetRequiredService<FailedAuthenticationLimiter>();
+        app.Use((context, next) =>
+        {
+            var client = context.Connection.RemoteIpAddress ?? IPAddress.None;
+            if (!context.Request.Path.StartsWithSegments("/webhooks") || !limiter.IsBlocked(client, out var retryAfter))
+            {
+                return next(context);
+            }
+
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return context.Response.WriteErrorAsync(
+                StatusCodes.Status429TooManyRequests, new ErrorResponse("Too many failed authentications. Please retry later.", $"{client} failed authentication too often"));
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// The public routes, proxied by YARP. A backend that cannot be reached (down, restarting, too slow) is answered
+    /// 503 with Retry-After in our error shape: ElevenLabs' retry is the right reaction, not a 502 "bad gateway".
+    /// </summary>
+    public static WebApplication MapWebhookProxy(this WebApplication app)
+    {
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.Use(AnswerUnreachableBackendsAsync);
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
+        return app;
+    }
+
+    private static async Task AnswerUnreachableBackendsAsync(HttpContext context, Func<Task> next)
+    {
+        await next();
+        if (context.GetForwarderErrorFeature() is { } failure && !context.Response.HasStarted)
+        {
+            var cluster = context.GetReverseProxyFeature().Cluster.Config.ClusterId;
+            await context.Response.WriteErrorAsync(
+                StatusCodes.Status503ServiceUnavailable,
+                new ErrorResponse("Service unavailable. Please retry.", $"The {cluster} service could not be reached ({failure.Error})"));
+        }
     }
 
     /// <summary>Anything that is not a public route: 404 in our error shape (the internal APIs are not public).</summary>

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using CallSid.Edge.Webhooks;
 using CallSid.ServiceDefaults.Http;
 using CallSid.ServiceDefaults.ServiceDiscovery;
@@ -13,7 +14,7 @@ public static class EdgeServiceExtensions
 {
     public const string TranscriptionWebhookPolicy = "transcription-webhook";
     public const string PostCallWebhookPolicy = "post-call-webhook";
-    public const string PerClientRateLimit = "per-client";
+    public const string DeliveryCapacityLimit = "delivery-capacity";
 
     public static void AddEdgeServices(this WebApplicationBuilder builder)
     {
@@ -26,10 +27,24 @@ public static class EdgeServiceExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = edge.MaxRequestBodySize);
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Only the proxies the operator lists name the client; by default ASP.NET Core also trusts loopback, which
+            // let any local process lift its own limits with a made-up X-Forwarded-For. (Empty lists would mean "trust
+            // every proxy", so with none listed the headers are not read at all.)
+            forwarded.ForwardedHeaders = edge.TrustedProxies.Count == 0
+                ? ForwardedHeaders.None
+                : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
             foreach (var proxy in edge.TrustedProxies)
             {
-                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+                if (proxy.Contains('/'))
+                {
+                    forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                }
+                else
+                {
+                    forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+                }
             }
         });
 
@@ -44,25 +59,21 @@ public static class EdgeServiceExtensions
             .AddPolicy(TranscriptionWebhookPolicy, policy => policy.AddAuthenticationSchemes(TranscriptionTokenHandler.SchemeName).RequireAuthenticatedUser())
             .AddPolicy(PostCallWebhookPolicy, policy => policy.AddAuthenticationSchemes(ElevenLabsSignatureHandler.SchemeName).RequireAuthenticatedUser());
 
+        builder.Services.AddSingleton<FailedAuthenticationLimiter>();
         builder.Services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(PerClientRateLimit, context => RateLimitPartition.GetTokenBucketLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = edge.RateLimitBurst,
-                    TokensPerPeriod = edge.RateLimitPerPeriod,
-                    ReplenishmentPeriod = edge.RateLimitPeriod,
-                    QueueLimit = 0,
-                }));
-            limiter.OnRejected = async (rejected, cancellationToken) =>
+            // One limit on authenticated deliveries from all senders together, sized from what the backends can take;
+            // a full queue means the system is at capacity, which a retry later may find otherwise: 503, not 429.
+            limiter.AddConcurrencyLimiter(DeliveryCapacityLimit, capacity =>
             {
-                var response = rejected.HttpContext.Response;
-                var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
-                response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await response.WriteErrorAsync(
-                    StatusCodes.Status429TooManyRequests, new ErrorResponse("Too many requests. Please retry.", "Per-client rate limit reached"), cancellationToken);
-            };
+                capacity.PermitLimit = edge.MaxConcurrentDeliveries;
+                capacity.QueueLimit = edge.DeliveryQueueLimit;
+                capacity.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
+            });
+            limiter.OnRejected = (rejected, cancellationToken) => new ValueTask(rejected.HttpContext.Response.WriteErrorAsync(
+                StatusCodes.Status503ServiceUnavailable,
+                new ErrorResponse("Service at capacity. Please retry.", $"More than {edge.MaxConcurrentDeliveries + edge.DeliveryQueueLimit} deliveries in progress"),
+                cancellationToken));
         });
     }
 

@@ -13,7 +13,9 @@ public static class ElevenLabsSignature
     public const string HeaderName = "ElevenLabs-Signature";
 
     /// <summary>Null when <paramref name="header"/> is a valid signature of <paramref name="body"/>; otherwise why not.</summary>
-    public static string? Verify(string? header, ReadOnlySpan<byte> body, string secret, DateTimeOffset now, TimeSpan tolerance)
+    /// <param name="tolerance">How old a signature may be.</param>
+    /// <param name="clockSkew">How far in the future a signature may be (the senders' clock may run a little ahead).</param>
+    public static string? Verify(string? header, ReadOnlySpan<byte> body, string secret, DateTimeOffset now, TimeSpan tolerance, TimeSpan clockSkew)
     {
         if (string.IsNullOrWhiteSpace(header))
         {
@@ -52,9 +54,9 @@ public static class ElevenLabsSignature
             return $"signature is too old ({age.TotalMinutes:0} minutes; at most {tolerance.TotalMinutes:0})";
         }
 
-        if (-age > tolerance)
+        if (-age > clockSkew)
         {
-            return "signature timestamp is in the future";
+            return $"signature timestamp is in the future ({-age.TotalMinutes:0} minutes ahead; at most {clockSkew.TotalMinutes:0})";
         }
 
         var expected = Compute(secret, timestamp, body);

@@ -6,8 +6,8 @@ namespace CallSid.Edge.Webhooks;
 
 /// <summary>The post-call webhook: ElevenLabs' HMAC signature over the raw body.</summary>
 public sealed class ElevenLabsSignatureHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptions<WebhookOptions> webhooks, TimeProvider time)
-    : WebhookAuthenticationHandler(options, logger, encoder, webhooks)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptions<WebhookOptions> webhooks, FailedAuthenticationLimiter failures, TimeProvider time)
+    : WebhookAuthenticationHandler(options, logger, encoder, webhooks, failures)
 {
     public const string SchemeName = "ElevenLabsSignature";
 
@@ -25,7 +25,7 @@ public sealed class ElevenLabsSignatureHandler(
         Request.Body.Position = 0;
 
         var problem = ElevenLabsSignature.Verify(
-            Request.Headers[ElevenLabsSignature.HeaderName].ToString(), body.GetBuffer().AsSpan(0, (int)body.Length), Webhooks.PostCallSecret, time.GetUtcNow(), Webhooks.SignatureTolerance);
+            Request.Headers[ElevenLabsSignature.HeaderName].ToString(), body.GetBuffer().AsSpan(0, (int)body.Length), Webhooks.PostCallSecret, time.GetUtcNow(), Webhooks.SignatureTolerance, Webhooks.SignatureClockSkew);
         return problem is null ? Authenticated() : AuthenticateResult.Fail(problem);
     }
 }

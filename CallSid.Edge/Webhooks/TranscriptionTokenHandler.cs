@@ -8,8 +8,8 @@ namespace CallSid.Edge.Webhooks;
 
 /// <summary>The per-turn webhook: <c>Authorization: Bearer {Webhooks:TranscriptionToken}</c>, compared in constant time.</summary>
 public sealed class TranscriptionTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptions<WebhookOptions> webhooks)
-    : WebhookAuthenticationHandler(options, logger, encoder, webhooks)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptions<WebhookOptions> webhooks, FailedAuthenticationLimiter failures)
+    : WebhookAuthenticationHandler(options, logger, encoder, webhooks, failures)
 {
     public const string SchemeName = "TranscriptionToken";
 

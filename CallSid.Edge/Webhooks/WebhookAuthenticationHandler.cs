@@ -6,9 +6,16 @@ using Microsoft.Extensions.Options;
 
 namespace CallSid.Edge.Webhooks;
 
-/// <summary>What both webhook checks share: a caller that fails gets 401 in our JSON error shape, with the reason.</summary>
+/// <summary>
+/// What both webhook checks share: a caller that fails gets 401 in our JSON error shape, with the reason, and the
+/// failure counts against its IP (<see cref="FailedAuthenticationLimiter"/>).
+/// </summary>
 public abstract class WebhookAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptions<WebhookOptions> webhooks)
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IOptions<WebhookOptions> webhooks,
+    FailedAuthenticationLimiter failures)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected WebhookOptions Webhooks => webhooks.Value;
@@ -20,7 +27,9 @@ public abstract class WebhookAuthenticationHandler(
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         var reason = result.Failure?.Message ?? "not authenticated";
-        Logger.LogWarning("Webhook {Path} from {Client} refused: {Reason}", Request.Path, Context.Connection.RemoteIpAddress, reason);
+        var client = Context.Connection.RemoteIpAddress ?? System.Net.IPAddress.None;
+        failures.RecordFailure(client);
+        Logger.LogWarning("Webhook {Path} from {Client} refused: {Reason}", Request.Path, client, reason);
         await Response.WriteErrorAsync(StatusCodes.Status401Unauthorized, new ErrorResponse("Unauthorized", reason));
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using CallSid.Testing;
 
 namespace CallSid.Edge.Tests;
 
@@ -31,17 +32,36 @@ public sealed class EdgeRoutingTests(EdgeWithRecordingBackends system) : IClassF
     }
 
     [Fact]
-    public async Task Behind_a_trusted_proxy_the_real_client_is_forwarded()
+    public async Task Behind_a_listed_proxy_the_real_client_is_forwarded()
     {
+        var settings = system.Settings();
+        settings["Edge:TrustedProxies:0"] = "127.0.0.1";
+        await using var edge = new ServiceHost<EdgeEntryPoint>(settings);
         var marker = Guid.NewGuid().ToString();
-        var request = new HttpRequestMessage(HttpMethod.Post, TurnPath) { Content = new StringContent(TurnBody.Replace("Hello", marker), Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", EdgeWithRecordingBackends.TranscriptionToken);
-        request.Headers.Add("X-Forwarded-For", "203.0.113.7"); // from loopback, a trusted proxy (a local tunnel)
 
-        using var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+        using var response = await edge.CreateClient().SendAsync(TurnFrom("203.0.113.7", marker), TestContext.Current.CancellationToken);
 
         var forwarded = Assert.Single(system.Forwarded, f => Encoding.UTF8.GetString(f.Body).Contains(marker));
         Assert.Equal("203.0.113.7", forwarded.Headers["X-Forwarded-For"]);
+    }
+
+    [Fact]
+    public async Task From_a_peer_that_is_not_a_listed_proxy_a_made_up_forwarded_for_is_replaced_by_the_peer()
+    {
+        var marker = Guid.NewGuid().ToString();
+
+        using var response = await _client.SendAsync(TurnFrom("203.0.113.7", marker), TestContext.Current.CancellationToken);
+
+        var forwarded = Assert.Single(system.Forwarded, f => Encoding.UTF8.GetString(f.Body).Contains(marker));
+        Assert.Equal("127.0.0.1", forwarded.Headers["X-Forwarded-For"]);
+    }
+
+    private static HttpRequestMessage TurnFrom(string forwardedFor, string marker)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, TurnPath) { Content = new StringContent(TurnBody.Replace("Hello", marker), Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", EdgeWithRecordingBackends.TranscriptionToken);
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return request;
     }
 
     [Theory]

@@ -31,6 +31,8 @@ public sealed class EdgeWithRecordingBackends : IAsyncLifetime
         ["services:calls:http:0"] = _calls.Address.ToString(),
         ["Webhooks:TranscriptionToken"] = TranscriptionToken,
         ["Webhooks:PostCallSecret"] = PostCallSecret,
+        // The tests of refusals send many bad credentials from loopback; the limit on those has tests of its own.
+        ["Edge:FailedAuthenticationLimit"] = "100000",
     };
 
     public async ValueTask DisposeAsync()

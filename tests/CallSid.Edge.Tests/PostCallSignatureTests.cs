@@ -23,6 +23,20 @@ public sealed class PostCallSignatureTests(EdgeWithRecordingBackends system) : I
         Assert.False(forwarded.Headers.ContainsKey(ElevenLabsSignature.HeaderName));
     }
 
+    [Fact]
+    public async Task A_signature_a_little_ahead_of_our_clock_passes_more_than_five_minutes_ahead_does_not()
+    {
+        var body = Event();
+        using var twoMinutesAhead = await SendAsync(body, Sign(EdgeWithRecordingBackends.PostCallSecret, Now() + 2 * 60, body));
+        var later = Event();
+        using var sixMinutesAhead = await SendAsync(later, Sign(EdgeWithRecordingBackends.PostCallSecret, Now() + 6 * 60, later));
+
+        Assert.Equal(HttpStatusCode.Created, twoMinutesAhead.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, sixMinutesAhead.StatusCode);
+        Assert.Equal("signature timestamp is in the future (6 minutes ahead; at most 5)",
+            (await sixMinutesAhead.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("details").GetString());
+    }
+
     public static TheoryData<string, string> Refusals => new()
     {
         { "wrong secret", "signature does not match the body" },
@@ -48,7 +62,7 @@ public sealed class PostCallSignatureTests(EdgeWithRecordingBackends system) : I
             "missing header" => null,
             "malformed header" => "v0=abcdef",
             "not hex" => $"t={Now()},v0=zz",
-            "future" => Sign(secret, Now() + 31 * 60, body),
+            "future" => Sign(secret, Now() + 6 * 60, body),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
@@ -69,9 +83,9 @@ public sealed class PostCallSignatureTests(EdgeWithRecordingBackends system) : I
         var good = Convert.ToHexStringLower(ElevenLabsSignature.Compute("s3cret", t, body));
         var other = Convert.ToHexStringLower(ElevenLabsSignature.Compute("old-secret", t, body));
 
-        Assert.Null(ElevenLabsSignature.Verify($"v0={good},t={t}", body, "s3cret", now, TimeSpan.FromMinutes(30)));
-        Assert.Null(ElevenLabsSignature.Verify($"t={t},v0={other},v0={good}", body, "s3cret", now, TimeSpan.FromMinutes(30)));
-        Assert.NotNull(ElevenLabsSignature.Verify($"t={t},v0={other}", body, "s3cret", now, TimeSpan.FromMinutes(30)));
+        Assert.Null(ElevenLabsSignature.Verify($"v0={good},t={t}", body, "s3cret", now, TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(5)));
+        Assert.Null(ElevenLabsSignature.Verify($"t={t},v0={other},v0={good}", body, "s3cret", now, TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(5)));
+        Assert.NotNull(ElevenLabsSignature.Verify($"t={t},v0={other}", body, "s3cret", now, TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(5)));
     }
 
     private Task<HttpResponseMessage> SendAsync(string body, string? signature)
