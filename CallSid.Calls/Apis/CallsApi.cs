@@ -2,7 +2,9 @@ using CallSid.Calls.Model;
 using CallSid.Calls.Services;
 using CallSid.ServiceDefaults.Database;
 using CallSid.ServiceDefaults.Http;
+using CallSid.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace CallSid.Calls.Apis;
 
@@ -12,7 +14,8 @@ public static class CallsApi
     public static IEndpointRouteBuilder MapCallsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/calls");
-        api.MapGet("/{callSid}", GetCallAsync).WithName("GetCall").WithSummary("Read one call by its call_sid");
+        api.MapGet("/{callSid}", GetCallAsync).WithName("GetCall").WithSummary("Read one call by its call_sid")
+            .WithRequestBudget(app.ServiceProvider.GetRequiredService<IOptions<CallsApiOptions>>().Value.LookupBudget);
         api.MapPut("/{callSid}/status", UpdateStatusAsync).WithName("UpdateCallStatus").WithSummary("Finish a call: in_progress to completed or failed");
         return app;
     }
@@ -36,6 +39,11 @@ public static class CallsApi
             if (!Iso8601.TryParse(update.CallEndTime, out var parsed))
             {
                 return TypedResults.BadRequest(new ErrorResponse("Invalid request", $"call_end_time '{update.CallEndTime}' is not an ISO 8601 date-time"));
+            }
+
+            if (!StoredTimeRange.Contains(parsed))
+            {
+                return TypedResults.BadRequest(new ErrorResponse("Invalid request", StoredTimeRange.Describe("call_end_time", update.CallEndTime)));
             }
 
             endTime = parsed.UtcDateTime;

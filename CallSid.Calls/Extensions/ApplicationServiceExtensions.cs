@@ -3,6 +3,7 @@ using CallSid.Calls.Infrastructure;
 using CallSid.Calls.Services;
 using CallSid.ServiceDefaults.Database;
 using CallSid.ServiceDefaults.Resilience;
+using CallSid.ServiceDefaults.WarmUp;
 using Microsoft.Extensions.Options;
 
 namespace CallSid.Calls.Extensions;
@@ -15,6 +16,10 @@ public static class ApplicationServiceExtensions
 
         builder.Services.AddOptions<ElevenLabsOptions>()
             .BindConfiguration(ElevenLabsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<CallsApiOptions>()
+            .BindConfiguration(CallsApiOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddOptions<CallPlacementOptions>()
@@ -43,5 +48,8 @@ public static class ApplicationServiceExtensions
         builder.Services.AddScoped<CallStore>();
         builder.Services.AddScoped<CallPlacement>();
         builder.Services.AddScoped<PostCallEventProcessor>();
+
+        // The call_sid lookup Transcripts makes on a call's first turn: its query compiled, a connection pooled.
+        builder.AddWarmUp("call lookup", (services, token) => services.GetRequiredService<CallStore>().FindAsync("warm-up", token));
     }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using CallSid.ServiceDefaults.Http;
 
 namespace CallSid.Calls.Model;
 
@@ -9,9 +11,14 @@ public sealed record PostCallEventData(
     PostCallMetadata? Metadata,
     ClientDataEcho? ConversationInitiationClientData)
 {
-    /// <summary>Our call_sid, which we passed as a dynamic variable when placing the call.</summary>
-    public string? CallSid =>
-        ConversationInitiationClientData?.DynamicVariables?.TryGetValue("call_sid", out var value) == true && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+    /// <summary>Our call_sid, which we passed as a dynamic variable when placing the call; null when absent or unreadable.</summary>
+    [JsonIgnore]
+    public string? CallSid => CallSidVariable is { } value && JsonText.TryGetString(value, out var text) ? text : null;
+
+    /// <summary>False when the call_sid variable is a string that is not readable text (invalid UTF-8, a lone surrogate).</summary>
+    [JsonIgnore]
+    public bool CallSidIsReadable => CallSidVariable is not { } value || JsonText.TryGetString(value, out _);
+
+    private JsonElement? CallSidVariable =>
+        ConversationInitiationClientData?.DynamicVariables?.TryGetValue("call_sid", out var value) == true ? value : null;
 }

@@ -24,9 +24,13 @@ public static class BatchCallValidator
         {
             problems.Add("timestamp is required");
         }
-        else if (!Iso8601.TryParse(request.Timestamp, out _))
+        else if (!Iso8601.TryParse(request.Timestamp, out var timestamp))
         {
             problems.Add($"timestamp '{request.Timestamp}' is not an ISO 8601 date-time");
+        }
+        else if (!StoredTimeRange.Contains(timestamp))
+        {
+            problems.Add(StoredTimeRange.Describe("timestamp", request.Timestamp));
         }
 
         if (request.Drivers is null || request.Drivers.Count == 0)

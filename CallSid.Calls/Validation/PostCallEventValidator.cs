@@ -6,8 +6,8 @@ namespace CallSid.Calls.Validation;
 /// <summary>What makes a post-call event unusable (400), checked before anything is looked up.</summary>
 public static class PostCallEventValidator
 {
-    private const long MaxUnixSeconds = 32_503_680_000; // year 3000
     private const long MaxDurationSecs = 7 * 24 * 3600;
+    private static readonly long EndUnixSeconds = StoredTimeRange.End.ToUnixTimeSeconds();
 
     /// <summary>Why the event cannot be used, or null. Event types we do not act on are not checked further.</summary>
     public static string? FindProblem(PostCallEvent? postCallEvent)
@@ -23,6 +23,11 @@ public static class PostCallEventValidator
         }
 
         var data = postCallEvent.Data;
+        if (data is { CallSidIsReadable: false })
+        {
+            return "data.conversation_initiation_client_data.dynamic_variables.call_sid is not readable text (invalid UTF-8 or a lone surrogate)";
+        }
+
         if (data is null || (data.CallSid is null && string.IsNullOrEmpty(data.ConversationId)))
         {
             return "data.conversation_id or data.conversation_initiation_client_data.dynamic_variables.call_sid is required";
@@ -33,7 +38,9 @@ public static class PostCallEventValidator
             return "data.conversation_id must not contain NUL characters";
         }
 
-        if (data.Metadata is { StartTimeUnixSecs: < 0 or > MaxUnixSeconds } or { CallDurationSecs: < 0 or > MaxDurationSecs })
+        // The call's start and end are stored: both within the one range of stored times (the epoch is its start).
+        if (data.Metadata is { StartTimeUnixSecs: < 0 } or { CallDurationSecs: < 0 or > MaxDurationSecs }
+            || data.Metadata is { StartTimeUnixSecs: { } start } && (start >= EndUnixSeconds || start + (data.Metadata.CallDurationSecs ?? 0) >= EndUnixSeconds))
         {
             return "data.metadata.start_time_unix_secs or call_duration_secs is out of range";
         }

@@ -61,7 +61,7 @@ public static class SchemaBoundDbContextExtensions
     {
         options.UseNpgsql(connectionString, npgsql =>
         {
-            npgsql.EnableRetryOnFailure(database.MaxRetryCount, database.MaxRetryDelay, errorCodesToAdd: null);
+            npgsql.ExecutionStrategy(dependencies => new BudgetAwareRetryingExecutionStrategy(dependencies, database.MaxRetryCount, database.MaxRetryDelay));
             npgsql.MigrationsHistoryTable("__EFMigrationsHistory", database.Schema);
             configureNpgsql?.Invoke(npgsql);
         });

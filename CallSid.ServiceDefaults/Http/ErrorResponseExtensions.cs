@@ -11,6 +11,11 @@ public static class ErrorResponseExtensions
     public static Task WriteErrorAsync(this HttpResponse response, int statusCode, ErrorResponse error, CancellationToken cancellationToken = default)
     {
         response.StatusCode = statusCode;
+        if (statusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            response.Headers.RetryAfter = ServiceUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var json = response.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         return response.WriteAsJsonAsync(error, json, cancellationToken);
     }

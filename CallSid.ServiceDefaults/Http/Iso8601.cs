@@ -24,6 +24,7 @@ public static partial class Iso8601
             out value);
     }
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:?\d{2})?)?$", RegexOptions.CultureInvariant)]
+    // \A and \z, not ^ and $: "$" also matches before a final newline, and "2024-11-21T10:00:00Z\n" is not a timestamp.
+    [GeneratedRegex(@"\A\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:?\d{2})?)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }

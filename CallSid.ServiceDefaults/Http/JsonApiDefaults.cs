@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
 using Npgsql;
 
 namespace CallSid.ServiceDefaults.Http;
@@ -42,10 +43,35 @@ public static class JsonApiDefaults
 
     public static WebApplication UseJsonErrors(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteErrorAsync });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = WriteErrorAsync,
+            // A bad request is the sender's problem: WriteErrorAsync logs it at Information, not as a server error.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException or JsonException,
+        });
         // Empty-bodied 404/405/415 from routing get the same JSON shape.
         app.UseStatusCodePages(context => WriteStatusAsync(context.HttpContext));
+        app.Use(RejectUnreadableCharsets);
+        app.UseRequestBudgets();
         return app;
+    }
+
+    /// <summary>
+    /// JSON is UTF-8 (RFC 8259). A body declared in another or an unknown charset is refused with 415 before anything
+    /// tries to decode it (ASP.NET Core would throw on an unknown one).
+    /// </summary>
+    private static Task RejectUnreadableCharsets(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.ContentType is { } contentType
+            && MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            && mediaType.Charset is { Length: > 0 } charset
+            && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            return context.Response.WriteErrorAsync(StatusCodes.Status415UnsupportedMediaType, new ErrorResponse(
+                "Unsupported media type; send application/json in UTF-8", $"charset '{charset}' is not accepted"));
+        }
+
+        return next(context);
     }
 
     /// <summary>What is down, when <paramref name="exception"/> means a dependency is unavailable; else null.</summary>
@@ -59,12 +85,15 @@ public static class JsonApiDefaults
     private static Task WriteErrorAsync(HttpContext context)
     {
         var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var budget = context.Features.Get<RequestBudgetFeature>();
         var (status, error) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, DescribeBadRequest(bad)),
             JsonException json => (StatusCodes.Status400BadRequest, new ErrorResponse("Invalid JSON body", json.Message)),
             not null when DescribeOutage(exception) is { } outage =>
                 (StatusCodes.Status503ServiceUnavailable, new ErrorResponse($"{outage}. Please retry.", "Temporarily unavailable")),
+            OperationCanceledException when budget is { Spent: true } => (StatusCodes.Status503ServiceUnavailable, new ErrorResponse(
+                "Service unavailable. Please retry.", $"The request did not complete within its {budget.Budget.TotalMilliseconds:0} ms budget")),
             _ => (StatusCodes.Status500InternalServerError, new ErrorResponse("Internal server error. Please retry.")),
         };
 

@@ -2,12 +2,35 @@ namespace CallSid.ServiceDefaults.Validation;
 
 /// <summary>
 /// The rules every text field of our contracts follows, and the messages our APIs answer when one is broken: present
-/// (not blank), not too long, and storable (PostgreSQL text cannot hold NUL, so no stored value may contain one).
+/// (not blank), not too long, and storable: PostgreSQL text cannot hold NUL, and text must be well-formed UTF-16 to
+/// become the UTF-8 the database stores (a lone surrogate cannot).
 /// </summary>
 public static class TextRules
 {
     /// <summary>True when <paramref name="text"/> can be stored and compared in PostgreSQL.</summary>
-    public static bool IsStorable(string text) => !text.Contains('\0');
+    public static bool IsStorable(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\0')
+            {
+                return false;
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                if (!char.IsHighSurrogate(c) || i + 1 == text.Length || !char.IsLowSurrogate(text[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// Checks a required field; adds one problem naming <paramref name="field"/> and returns false when it is blank,
@@ -43,7 +66,7 @@ public static class TextRules
 
         if (!IsStorable(value))
         {
-            problems.Add($"{field} must not contain NUL characters");
+            problems.Add(value.Contains('\0') ? $"{field} must not contain NUL characters" : $"{field} is not well-formed text (a lone surrogate)");
             return false;
         }
 

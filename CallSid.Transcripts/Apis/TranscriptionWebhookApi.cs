@@ -14,11 +14,12 @@ public static class TranscriptionWebhookApi
     {
         app.MapPost("/webhooks/elevenlabs/transcription", ReceiveAsync)
             .WithName("ReceiveTranscription")
-            .WithSummary("Store one spoken turn of a call, found by our call_sid");
+            .WithSummary("Store one spoken turn of a call, found by our call_sid")
+            .WithRequestBudget(app.ServiceProvider.GetRequiredService<IOptions<TranscriptOptions>>().Value.RequestBudget);
         return app;
     }
 
-    public static async Task<Results<Created<TranscriptionSaved>, Ok<TranscriptionSaved>, BadRequest<ErrorResponse>, JsonHttpResult<ErrorResponse>>> ReceiveAsync(
+    public static async Task<Results<Created<TranscriptionSaved>, Ok<TranscriptionSaved>, BadRequest<ErrorResponse>, ServiceUnavailable>> ReceiveAsync(
         TranscriptionWebhookRequest? request,
         CallSidResolver resolver,
         TranscriptStore store,
@@ -40,7 +41,7 @@ public static class TranscriptionWebhookApi
                 break;
             case CallLookup.Unavailable unavailable:
                 logger.LogWarning("Turn for call_sid {CallSid} not stored: {Problem}", turn.CallSid, unavailable.Problem);
-                return TypedResults.Json(new ErrorResponse("Calls service unavailable. Please retry.", unavailable.Problem), statusCode: StatusCodes.Status503ServiceUnavailable);
+                return new ServiceUnavailable(new ErrorResponse("Calls service unavailable. Please retry.", unavailable.Problem));
             case CallLookup.Rejected rejected:
                 logger.LogWarning("Turn for call_sid {CallSid} refused: {Problem}", turn.CallSid, rejected.Problem);
                 return TypedResults.BadRequest(new ErrorResponse($"Call record not found or incomplete for call_sid: {turn.CallSid}", rejected.Problem));

@@ -2,6 +2,7 @@ using CallSid.ServiceDefaults.Http;
 using CallSid.Transcripts.Model;
 using CallSid.Transcripts.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace CallSid.Transcripts.Apis;
 
@@ -12,11 +13,12 @@ public static class TranscriptsApi
     {
         app.MapGet("/calls/{callSid}/transcript", GetTranscriptAsync)
             .WithName("GetTranscript")
-            .WithSummary("A call's turns in sequence order");
+            .WithSummary("A call's turns in sequence order")
+            .WithRequestBudget(app.ServiceProvider.GetRequiredService<IOptions<TranscriptOptions>>().Value.RequestBudget);
         return app;
     }
 
-    public static async Task<Results<Ok<TranscriptResponse>, NotFound<ErrorResponse>, JsonHttpResult<ErrorResponse>>> GetTranscriptAsync(
+    public static async Task<Results<Ok<TranscriptResponse>, NotFound<ErrorResponse>, ServiceUnavailable>> GetTranscriptAsync(
         string callSid, CallSidResolver resolver, TranscriptStore store, CancellationToken cancellationToken)
     {
         switch (await resolver.ResolveAsync(callSid, cancellationToken))
@@ -30,7 +32,7 @@ public static class TranscriptsApi
             case CallLookup.NoConversation:
                 return TypedResults.Ok(new TranscriptResponse(callSid, null, [])); // never connected: nothing was said
             case CallLookup.Unavailable unavailable:
-                return TypedResults.Json(new ErrorResponse("Calls service unavailable. Please retry.", unavailable.Problem), statusCode: StatusCodes.Status503ServiceUnavailable);
+                return new ServiceUnavailable(new ErrorResponse("Calls service unavailable. Please retry.", unavailable.Problem));
             default:
                 return TypedResults.NotFound(new ErrorResponse($"Call not found for call_sid: {callSid}"));
         }

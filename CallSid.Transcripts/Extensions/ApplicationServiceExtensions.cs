@@ -1,5 +1,6 @@
 using CallSid.ServiceDefaults.Database;
 using CallSid.ServiceDefaults.ServiceDiscovery;
+using CallSid.ServiceDefaults.WarmUp;
 using CallSid.Transcripts.Infrastructure;
 using CallSid.Transcripts.Services;
 
@@ -22,5 +23,11 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<CallSidResolver>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<TranscriptStore>();
+
+        // A turn's path: the transcript query compiled and a connection pooled, then the Calls client's pipeline
+        // (service discovery, resilience, JSON) once. Calls may not answer yet; the lookup never throws, so that part
+        // is best effort.
+        builder.AddWarmUp("transcript store", (services, token) => services.GetRequiredService<TranscriptStore>().GetTurnsAsync("warm-up", token));
+        builder.AddWarmUp("call lookup", (services, token) => services.GetRequiredService<CallSidResolver>().ResolveAsync("warm-up", token));
     }
 }

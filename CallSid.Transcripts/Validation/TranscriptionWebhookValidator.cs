@@ -32,6 +32,10 @@ public static class TranscriptionWebhookValidator
         {
             problems.Add($"timestamp '{request.Timestamp}' must be a valid ISO8601 format");
         }
+        else if (!StoredTimeRange.Contains(timestamp))
+        {
+            problems.Add(StoredTimeRange.Describe("timestamp", request.Timestamp));
+        }
 
         if (problems.Count > 0)
         {
