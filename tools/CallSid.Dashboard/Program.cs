@@ -1,0 +1,4 @@
+using CallSid.Dashboard.Extensions;
+
+await using var app = DashboardApplication.Create(args);
+await app.RunAsync();
