@@ -4,8 +4,8 @@ namespace CallSid.Dashboard.Analysis;
 
 /// <summary>
 /// Per-interval increases from sum and histogram points. Cumulative points (the .NET exporter's default) are
-/// differences between consecutive points; a new start time or a smaller value means the process restarted, and
-/// then the point's own value is the increase since its start. Delta points are increases already.
+/// differences between consecutive points; the first point, a new start time or a smaller value (the process
+/// restarted) count from the point's own start time. Delta points are increases already.
 /// </summary>
 public static class CounterRates
 {
@@ -23,13 +23,7 @@ public static class CounterRates
                 increase = point.Value;
                 fromUnixNano = point.StartUnixNano > 0 ? point.StartUnixNano : previous?.TimeUnixNano ?? 0;
             }
-            else if (previous is null)
-            {
-                // The first cumulative point has no interval of its own to compare with.
-                previous = point;
-                continue;
-            }
-            else if (Restarted(previous, point))
+            else if (previous is null || Restarted(previous, point))
             {
                 increase = point.Value;
                 fromUnixNano = point.StartUnixNano;
@@ -63,24 +57,18 @@ public static class CounterRates
         HistogramPoint? previous = null;
         foreach (var point in points.OrderBy(p => p.TimeUnixNano))
         {
-            if (previous is null)
-            {
-                previous = point;
-                continue;
-            }
-
-            var comparable = previous.StartUnixNano == point.StartUnixNano && point.Count >= previous.Count
+            var comparable = previous is not null && previous.StartUnixNano == point.StartUnixNano && point.Count >= previous.Count
                 && previous.BucketCounts.Length == point.BucketCounts.Length && previous.Bounds.AsSpan().SequenceEqual(point.Bounds);
             var counts = new ulong[point.BucketCounts.Length];
             for (var i = 0; i < counts.Length; i++)
             {
-                counts[i] = comparable ? point.BucketCounts[i] - Math.Min(point.BucketCounts[i], previous.BucketCounts[i]) : point.BucketCounts[i];
+                counts[i] = comparable ? point.BucketCounts[i] - Math.Min(point.BucketCounts[i], previous!.BucketCounts[i]) : point.BucketCounts[i];
             }
 
             // min and max cover the whole cumulative run, not this interval: leave them out.
             deltas.Add(new HistogramPoint(
-                comparable ? previous.TimeUnixNano : point.StartUnixNano, point.TimeUnixNano,
-                comparable ? point.Count - previous.Count : point.Count, null, counts, point.Bounds, null, null));
+                comparable ? previous!.TimeUnixNano : point.StartUnixNano, point.TimeUnixNano,
+                comparable ? point.Count - previous!.Count : point.Count, null, counts, point.Bounds, null, null));
             previous = point;
         }
 

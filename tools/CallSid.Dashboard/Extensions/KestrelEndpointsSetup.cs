@@ -32,7 +32,7 @@ public sealed class KestrelEndpointsSetup(IOptions<DashboardOptions> options, Da
         var feature = new DashboardEndpointFeature(kind);
         kestrel.Listen(address.Address, address.Port, listener =>
         {
-            listener.Protocols = HttpProtocols.Http1AndHttp2;
+            listener.Protocols = HttpProtocols.Http1; // no TLS here, so no HTTP/2 (h2c) either
             listener.Use(next => connection =>
             {
                 connection.Features.Set(feature);

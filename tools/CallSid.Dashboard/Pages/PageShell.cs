@@ -34,7 +34,7 @@ public static class PageShell
         }
 
         html.Append("></main></div>")
-            .Append("<script src=\"/assets/js/common.js\"></script>")
+            .Append("<script src=\"/assets/js/common.js\"></script><script src=\"/assets/js/chart.js\"></script>")
             .Append("<script src=\"/assets/js/").Append(page.Script).Append("\"></script></body></html>");
         return html.ToString();
     }

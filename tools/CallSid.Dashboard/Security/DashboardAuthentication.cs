@@ -22,8 +22,6 @@ public static class DashboardAuthentication
 
     public static IServiceCollection AddDashboardAuthentication(this IServiceCollection services)
     {
-        // Keys live in memory: a cookie is good for this run only, like the token that earned it.
-        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddSingleton<BrowserToken>();
 
         services.AddAuthentication(Scheme)
@@ -44,6 +42,14 @@ public static class DashboardAuthentication
                 cookie.Events.OnRedirectToAccessDenied = context => WriteUnauthorizedAsync(context.Response);
             })
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerScheme, null);
+
+        // Keys live in memory: a cookie is good for this run only, like the token that earned it. Nothing then needs
+        // the key ring on disk, so its start-up warm-up (which would create ~/.aspnet/DataProtection-Keys) is removed.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        foreach (var warmUp in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+        {
+            services.Remove(warmUp);
+        }
 
         services.AddAuthorization();
         services.AddOptions<AuthorizationOptions>().Configure<IOptions<DashboardOptions>>((authorization, dashboard) =>
