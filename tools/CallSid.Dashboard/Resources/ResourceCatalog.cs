@@ -65,13 +65,13 @@ public sealed class ResourceCatalog(ResourceState state, TelemetryResourceRegist
             .ToList();
 
     /// <summary>
-    /// Matches a resource by its shown name or by its service name (so "transcripts" selects every replica).
-    /// No filter matches everything.
+    /// Matches a resource by its shown name, its service name (so "transcripts" selects every replica) or its
+    /// instance id. No filter matches everything.
     /// </summary>
     public static Func<TelemetryResource, bool> Filter(string? resource, Dictionary<TelemetryResource, string> names) =>
         string.IsNullOrEmpty(resource)
             ? _ => true
-            : r => r.ServiceName == resource || (names.TryGetValue(r, out var name) && name == resource);
+            : r => r.ServiceName == resource || r.InstanceId == resource || (names.TryGetValue(r, out var name) && name == resource);
 
     private static EnvironmentItem Masked(ResourceEnvironmentVariable variable) =>
         SecretMasking.IsSecret(variable) ? new EnvironmentItem(variable.Name, null, true) : new EnvironmentItem(variable.Name, variable.Value, false);
