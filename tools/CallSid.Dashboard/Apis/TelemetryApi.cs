@@ -24,9 +24,9 @@ public static class TelemetryApi
             Math.Clamp(limit ?? LogQuery.DefaultLimit, 1, LogQuery.MaxLimit))));
 
     public static Ok<TracesResponse> GetTraces(
-        TraceQuery query, string? resource, string? text, string? callSid, string? conversationId, bool? errors, int? limit) =>
+        TraceQuery query, string? resource, string? text, string? callSid, string? conversationId, string? errors, int? limit) =>
         TypedResults.Ok(query.Find(new TraceFilter(
-            Blank(resource), Blank(text), Blank(callSid), Blank(conversationId), errors ?? false,
+            Blank(resource), Blank(text), Blank(callSid), Blank(conversationId), string.Equals(errors, "true", StringComparison.OrdinalIgnoreCase),
             Math.Clamp(limit ?? TraceQuery.DefaultLimit, 1, TraceQuery.MaxLimit))));
 
     public static Results<Ok<TraceDetail>, NotFound<ErrorResponse>> GetTrace(string traceId, TraceQuery query) =>

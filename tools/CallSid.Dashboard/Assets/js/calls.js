@@ -11,6 +11,7 @@
   });
   Dash.app.append(form);
   if (!callSid) {
+    Dash.setStatus('Live · enter a call_sid');
     Dash.app.append(el('p', { class: 'empty' }, 'Enter a call_sid to see its call record, transcript, traces and logs. Logs and spans link here when they carry callsid.call_sid.'));
     return;
   }
@@ -56,15 +57,15 @@
 
   function render(view) {
     const traces = table([
-      { title: 'Time', width: '96px', render: t => Dash.fmtTime(t.start) },
+      { title: 'Time', width: '108px', render: t => Dash.fmtTime(t.start) },
       { title: 'Trace', render: t => el('span', {}, t.has_error ? el('span', { class: 'error-marker' }, '● ') : '', Dash.traceLink(t.trace_id, t.name)) },
       { title: 'Resources', width: '34%', render: t => el('span', {}, t.resources.map(resourceChip)) },
       { title: 'Duration', width: '90px', render: t => Dash.fmtDuration(t.duration_ms) },
     ], view.traces, { empty: 'No traces with this call_sid (yet).' });
     const logs = table([
-      { title: 'Time', width: '96px', render: l => Dash.fmtTime(l.timestamp) },
+      { title: 'Time', width: '108px', render: l => Dash.fmtTime(l.timestamp) },
       { title: 'Resource', width: '18%', render: l => resourceChip(l.resource) },
-      { title: 'Level', width: '86px', render: l => el('span', { class: 'level ' + l.level }, l.level) },
+      { title: 'Level', width: '100px', render: l => el('span', { class: 'level ' + l.level }, l.level) },
       { title: 'Message', render: l => l.message },
       { title: 'Trace', width: '100px', render: l => l.trace_id ? Dash.traceLink(l.trace_id) : '' },
     ], view.logs, { empty: 'No logs with this call_sid (yet).' });

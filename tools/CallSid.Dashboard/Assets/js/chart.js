@@ -14,9 +14,11 @@ const LineChart = (() => {
     return ticks;
   }
 
-  function timeLabel(ms) {
+  // Tenths of a second when the chart spans only seconds, so neighbouring labels differ.
+  function timeLabel(ms, span) {
     const d = new Date(ms);
-    return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}:${String(d.getSeconds()).padStart(2, '0')}`;
+    const time = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}:${String(d.getSeconds()).padStart(2, '0')}`;
+    return span < 20000 ? `${time}.${Math.floor(d.getMilliseconds() / 100)}` : time;
   }
 
   // lines: [{label, points: [{time, value}]}]; unit: shown on the y axis.
@@ -44,7 +46,7 @@ const LineChart = (() => {
     }
     for (let i = 0; i <= 5; i++) {
       const t = tMin + (tMax - tMin) * i / 5;
-      chart.append(svg('text', { x: x(t), y: height - 8, 'text-anchor': i === 0 ? 'start' : i === 5 ? 'end' : 'middle', text: timeLabel(t) }));
+      chart.append(svg('text', { x: x(t), y: height - 8, 'text-anchor': i === 0 ? 'start' : i === 5 ? 'end' : 'middle', text: timeLabel(t, tMax - tMin) }));
     }
     chart.append(svg('line', { class: 'axis', x1: margin.left, x2: margin.left, y1: margin.top, y2: height - margin.bottom }));
     chart.append(svg('line', { class: 'axis', x1: margin.left, x2: width - margin.right, y1: height - margin.bottom, y2: height - margin.bottom }));

@@ -45,7 +45,7 @@ const Dash = (() => {
   }
 
   function append(node, children) {
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined || child === false) continue;
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -57,7 +57,7 @@ const Dash = (() => {
     for (const [key, value] of Object.entries(attrs || {})) {
       if (key === 'text') node.textContent = value; else node.setAttribute(key, value);
     }
-    for (const child of children.flat()) if (child) node.append(child);
+    for (const child of children.flat(Infinity)) if (child) node.append(child);
     return node;
   }
 
@@ -106,6 +106,13 @@ const Dash = (() => {
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
   }
 
+  // Short form for tables: month-day and time of day.
+  function fmtShortDateTime(iso) {
+    if (!iso) return '';
+    const d = new Date(iso);
+    return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  }
+
   function fmtDuration(ms) {
     if (ms === null || ms === undefined) return '';
     if (ms < 1) return `${Math.round(ms * 1000)} µs`;
@@ -122,9 +129,10 @@ const Dash = (() => {
 
   // A stable colour per resource name, so one resource looks the same on every page.
   function colorFor(name) {
-    let hash = 0;
-    for (const ch of name || '') hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-    return `hsl(${hash % 360}, 62%, 48%)`;
+    // FNV-1a, then the golden angle, so similar names still land on well separated hues.
+    let hash = 2166136261;
+    for (const ch of name || '') hash = Math.imul(hash ^ ch.charCodeAt(0), 16777619) >>> 0;
+    return `hsl(${Math.round((hash % 997) * 137.508) % 360}, 65%, 46%)`;
   }
 
   function resourceChip(name) {
@@ -133,6 +141,11 @@ const Dash = (() => {
 
   function badge(text) {
     return el('span', { class: 'badge ' + String(text || '').toLowerCase().replace(/[^a-z]/g, '') }, text || '—');
+  }
+
+  // Query string from an object, leaving out empty values.
+  function params(values) {
+    return new URLSearchParams(Object.entries(values).filter(([, v]) => v !== '' && v !== null && v !== undefined)).toString();
   }
 
   function query(name) { return new URLSearchParams(location.search).get(name) || ''; }
@@ -196,7 +209,7 @@ const Dash = (() => {
   }
 
   return {
-    app, api, post, el, svg, clear, append, setStatus, poll, toast, fmtTime, fmtDateTime, fmtDuration, fmtNumber,
-    colorFor, resourceChip, badge, query, setQuery, callLink, traceLink, fillResourceSelect, table, kv,
+    app, api, post, el, svg, clear, append, setStatus, poll, toast, fmtTime, fmtDateTime, fmtShortDateTime, fmtDuration, fmtNumber,
+    colorFor, resourceChip, badge, params, query, setQuery, callLink, traceLink, fillResourceSelect, table, kv,
   };
 })();

@@ -42,6 +42,7 @@
   async function loadResources() {
     const data = await api('/api/resources');
     clear(banner);
+    banner.hidden = data.mode !== 'standalone' && data.resource_service.status !== 'unavailable';
     if (data.mode === 'standalone') {
       banner.append(el('div', { class: 'banner info', id: 'console-banner' }, 'no resource service: running standalone. Console logs come from the AppHost; structured logs are under Structured.'));
       select.disabled = true;

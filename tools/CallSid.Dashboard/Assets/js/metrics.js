@@ -86,6 +86,6 @@
       clear(chartPanel).append(el('p', { class: 'empty' }, 'Choose an instrument to chart it.'));
       return;
     }
-    renderChart(await api('/api/telemetry/metrics/chart?' + new URLSearchParams({ resource, instrument, filter })));
+    renderChart(await api('/api/telemetry/metrics/chart?' + Dash.params({ resource, instrument, filter })));
   }, 3000);
 })();

@@ -74,21 +74,22 @@
   function render(data) {
     last = data;
     clear(banner);
+    banner.hidden = !data.resource_service.message;
     if (data.resource_service.message) {
       banner.append(el('div', { class: 'banner' + (data.resource_service.status === 'unavailable' ? ' error' : ' info'), id: 'resource-service-banner' },
         data.resource_service.message));
     }
     const columns = [
-      { title: 'Name', width: '15%', render: r => resourceChip(r.name) },
-      { title: 'Type', width: '8%', render: r => r.type },
-      { title: 'State', width: '13%', render: state },
-      { title: 'Start time', width: '12%', render: r => fmtDateTime(r.start_time) },
-      { title: 'Restarts', width: '6%', render: r => String(r.restart_count) },
-      { title: 'Endpoints', width: '15%', render: endpoints },
-      { title: 'PID', width: '6%', render: r => r.pid === null ? '' : String(r.pid) },
-      { title: 'Exit', width: '5%', render: r => r.exit_code === null ? '' : String(r.exit_code) },
+      { title: 'Name', width: '14%', render: r => resourceChip(r.name) },
+      { title: 'Type', width: '9%', render: r => r.type },
+      { title: 'State', width: '15%', render: state },
+      { title: 'Started', width: '132px', render: r => Dash.fmtShortDateTime(r.start_time) },
+      { title: 'Restarts', width: '76px', render: r => String(r.restart_count) },
+      { title: 'Endpoints', width: '16%', render: endpoints },
+      { title: 'PID', width: '56px', render: r => r.pid === null ? '' : String(r.pid) },
+      { title: 'Exit', width: '52px', render: r => r.exit_code === null ? '' : String(r.exit_code) },
       { title: 'Detail', render: r => r.detail || '' },
-      { title: 'Actions', width: '190px', render: actions },
+      { title: 'Actions', width: '212px', render: actions },
     ];
     clear(tableWrap).append(table(columns, data.resources, {
       empty: data.mode === 'standalone' ? 'No telemetry received yet.' : 'No resources.',

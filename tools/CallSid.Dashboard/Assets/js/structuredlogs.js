@@ -9,10 +9,11 @@
   const count = el('span', { class: 'count', id: 'log-count' });
   const tableWrap = el('div', { class: 'table-wrap grow', id: 'logs' });
   const details = el('div', { class: 'stack' });
+  const split = el('div', { class: 'split single' }, tableWrap, details);
   Dash.app.append(
     el('div', { class: 'toolbar' }, el('label', { for: 'resource-select' }, 'Resource'), resourceSelect,
       el('label', { for: 'level-select' }, 'Level ≥'), levelSelect, text, count),
-    el('div', { class: 'split' }, tableWrap, details));
+    split);
 
   resourceSelect.value = Dash.app.dataset.resource || Dash.query('resource');
   levelSelect.value = Dash.query('minLevel') || 'Trace';
@@ -45,6 +46,8 @@
   function renderDetails() {
     clear(details);
     const log = logs.find(l => l.sequence === selected);
+    // The details panel takes room only when a log is chosen; the table gets the full width otherwise.
+    split.classList.toggle('single', !log);
     if (!log) return;
     const properties = Object.entries(log.attributes).filter(([k]) => !k.startsWith('{') && !k.startsWith('exception.'));
     details.append(el('section', { class: 'details', id: 'log-details' },
@@ -67,17 +70,17 @@
     logs = data.logs;
     count.textContent = data.total > data.logs.length ? `newest ${data.logs.length} of ${data.total}` : `${data.total} logs`;
     const columns = [
-      { title: 'Time', width: '96px', render: l => Dash.fmtTime(l.timestamp) },
-      { title: 'Resource', width: '16%', render: l => resourceChip(l.resource) },
-      { title: 'Level', width: '86px', render: l => el('span', { class: 'level ' + l.level }, l.level) },
-      { title: 'Category', width: '20%', render: l => l.category },
+      { title: 'Time', width: '108px', render: l => Dash.fmtTime(l.timestamp) },
+      { title: 'Resource', width: '13%', render: l => resourceChip(l.resource) },
+      { title: 'Level', width: '100px', render: l => el('span', { class: 'level ' + l.level }, l.level) },
+      { title: 'Category', width: '17%', render: l => l.category },
       { title: 'Message', render: message },
       { title: 'Trace', width: '100px', render: l => l.trace_id ? Dash.traceLink(l.trace_id) : '' },
     ];
     clear(tableWrap).append(table(columns, logs, {
       empty: 'No logs match.',
       rowAttrs: l => ({ 'data-level': l.level, 'data-resource': l.resource }),
-      onSelect: l => { selected = l.sequence; render(data); },
+      onSelect: l => { selected = selected === l.sequence ? null : l.sequence; render(data); },
       isSelected: l => l.sequence === selected,
     }));
     renderDetails();
@@ -85,7 +88,6 @@
 
   const refresh = Dash.poll(async () => {
     await Dash.fillResourceSelect(resourceSelect, filters().resource);
-    const params = new URLSearchParams({ ...filters(), limit: '200' });
-    render(await api('/api/telemetry/logs?' + params));
+    render(await api('/api/telemetry/logs?' + Dash.params({ ...filters(), limit: '200' })));
   }, 2000);
 })();

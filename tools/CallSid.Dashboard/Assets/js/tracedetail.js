@@ -13,7 +13,8 @@
   function ticks(total) {
     const track = el('div', { class: 'wf-track' });
     for (let i = 0; i <= 4; i++) {
-      track.append(el('div', { class: 'wf-tick', style: { left: (i * 25) + '%' } }, el('span', {}, fmtDuration(total * i / 4))));
+      const tick = el('div', { class: 'wf-tick' + (i === 4 ? ' last' : ''), style: { left: (i * 25) + '%' } }, el('span', {}, fmtDuration(total * i / 4)));
+      track.append(tick);
     }
     return el('div', { class: 'wf-row axis' }, el('div', { class: 'wf-name' }, 'Span'), track);
   }
@@ -22,8 +23,11 @@
     const left = total > 0 ? 100 * span.offset_ms / total : 0;
     const width = total > 0 ? Math.max(0.3, 100 * span.duration_ms / total) : 100;
     const bar = el('div', { class: 'wf-bar' + (span.status === 'error' ? ' error' : ''), style: { left: left + '%', width: width + '%', background: colorFor(span.resource) } });
-    // The duration sits right of the bar, or left of it when the bar reaches the end.
-    const label = el('div', { class: 'wf-label', style: left + width > 80 ? { right: (100 - left + 0.5) + '%' } : { left: (left + width + 0.5) + '%' } }, fmtDuration(span.duration_ms));
+    // The duration sits right of the bar; left of it when the bar reaches the end; inside it when it fills the track.
+    const placement = left + width <= 80 ? { left: (left + width + 0.5) + '%' }
+      : left >= 15 ? { right: (100 - left + 0.5) + '%' }
+      : { right: (100 - left - width + 0.5) + '%', color: '#fff' };
+    const label = el('div', { class: 'wf-label', style: placement }, fmtDuration(span.duration_ms));
     const name = el('div', { class: 'wf-name', style: { paddingLeft: (8 + span.depth * 16) + 'px' }, title: `${span.resource}: ${span.name}` },
       el('span', { class: 'dot', style: { background: colorFor(span.resource) } }),
       span.status === 'error' ? el('span', { class: 'error-marker' }, '● ') : '',
@@ -74,7 +78,7 @@
         el('span', { class: 'mono' }, trace.trace_id),
         el('a', { href: '/structuredlogs?' + new URLSearchParams({ traceId: trace.trace_id }) }, 'logs of this trace'),
         resources.map(resourceChip)));
-    clear(waterfall).append(ticks(trace.duration_ms), trace.spans.map(s => row(s, trace.duration_ms)));
+    Dash.append(clear(waterfall), [ticks(trace.duration_ms), trace.spans.map(s => row(s, trace.duration_ms))]);
     renderDetails();
   }
 

@@ -25,10 +25,10 @@
     count.textContent = data.total > data.traces.length ? `newest ${data.traces.length} of ${data.total}` : `${data.total} traces`;
     const longest = Math.max(1, ...data.traces.map(t => t.duration_ms));
     const columns = [
-      { title: 'Time', width: '96px', render: t => Dash.fmtTime(t.start) },
+      { title: 'Time', width: '108px', render: t => Dash.fmtTime(t.start) },
       { title: 'Name', render: t => el('span', {}, t.has_error ? el('span', { class: 'error-marker', title: 'has an error span' }, '● ') : '', Dash.traceLink(t.trace_id, t.name)) },
       { title: 'Resources', width: '26%', render: t => el('span', {}, t.resources.map(resourceChip)) },
-      { title: 'Spans', width: '60px', render: t => String(t.span_count) },
+      { title: 'Spans', width: '64px', render: t => String(t.span_count) },
       { title: 'Duration', width: '130px', render: t => el('div', {}, Dash.fmtDuration(t.duration_ms),
         el('div', { class: 'duration-bar', style: { width: Math.max(2, 100 * t.duration_ms / longest) + '%' } })) },
       { title: 'Call', width: '16%', render: t => t.call_sids.length ? el('span', {}, t.call_sids.map(Dash.callLink)) : '' },
@@ -42,6 +42,6 @@
 
   const refresh = Dash.poll(async () => {
     await Dash.fillResourceSelect(resourceSelect, filters().resource);
-    render(await api('/api/telemetry/traces?' + new URLSearchParams({ ...filters(), limit: '200' })));
+    render(await api('/api/telemetry/traces?' + Dash.params({ ...filters(), limit: '200' })));
   }, 2000);
 })();
