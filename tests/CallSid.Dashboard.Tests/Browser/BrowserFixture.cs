@@ -24,6 +24,11 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        if (!File.Exists("/usr/bin/chromium") || !File.Exists("/usr/bin/chromedriver"))
+        {
+            throw new InvalidOperationException("The browser tests need Debian's chromium and chromium-driver: apt-get install chromium chromium-driver");
+        }
+
         System = await SystemUnderWatch.StartAsync();
         Directory.CreateDirectory(ScreenshotDirectory);
 

@@ -28,7 +28,7 @@ public sealed class SystemUnderWatch : IAsyncDisposable
         var system = new SystemUnderWatch();
         system.AppHost = await FakeResourceService.StartAsync(
         [
-            FakeResourceService.Resource("postgres", "postgres", type: "PostgresServer", pid: 900),
+            Detailed(FakeResourceService.Resource("postgres", "postgres", type: "PostgresServer", pid: 900), "data in CallSid.AppHost/.appdata"),
             FakeResourceService.Resource("calls", "calls", instanceId: "calls-0", pid: 1001),
             FakeResourceService.Resource("transcripts-0", "transcripts", instanceId: "transcripts-0", pid: 1002),
             FakeResourceService.Resource("edge", "edge", instanceId: "edge-0", pid: 1003),
@@ -38,6 +38,12 @@ public sealed class SystemUnderWatch : IAsyncDisposable
         system.AddConsoleLines();
         system.ExportTelemetry();
         return system;
+    }
+
+    private static JsonObject Detailed(JsonObject resource, string detail)
+    {
+        resource["detail"] = detail;
+        return resource;
     }
 
     private void AddCall()

@@ -23,6 +23,9 @@ public static class DashboardServiceExtensions
         }
 
         builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
+        // The host captured "urls" before it was cleared, so Kestrel would warn that its own listeners override it:
+        // that is the design here, not a misconfiguration. Kestrel's errors still show.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error);
 
         // Request lines carry /login?t=<token>: ASP.NET Core's request logging stays off whatever the settings say.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);

@@ -37,6 +37,11 @@
     return el('span', {}, parts);
   }
 
+  // State with the resource service's free-text detail under it (e.g. "crash loop: restarting in 8 s").
+  function stateAndDetail(resource) {
+    return el('div', {}, state(resource), resource.detail ? el('div', { class: 'count detail', title: resource.detail }, resource.detail) : null);
+  }
+
   function endpoints(resource) {
     if (resource.endpoints.length === 0) return '';
     return el('span', {}, resource.endpoints.map((e, i) => [i ? ', ' : '', el('a', { href: e.url, target: '_blank', rel: 'noopener noreferrer' }, e.url)]));
@@ -82,13 +87,12 @@
     const columns = [
       { title: 'Name', width: '14%', render: r => resourceChip(r.name) },
       { title: 'Type', width: '9%', render: r => r.type },
-      { title: 'State', width: '15%', render: state },
+      { title: 'State', width: '19%', render: stateAndDetail, wrap: true },
       { title: 'Started', width: '132px', render: r => Dash.fmtShortDateTime(r.start_time) },
       { title: 'Restarts', width: '76px', render: r => String(r.restart_count) },
-      { title: 'Endpoints', width: '16%', render: endpoints },
+      { title: 'Endpoints', render: endpoints },
       { title: 'PID', width: '56px', render: r => r.pid === null ? '' : String(r.pid) },
       { title: 'Exit', width: '52px', render: r => r.exit_code === null ? '' : String(r.exit_code) },
-      { title: 'Detail', render: r => r.detail || '' },
       { title: 'Actions', width: '212px', render: actions },
     ];
     clear(tableWrap).append(table(columns, data.resources, {
