@@ -86,10 +86,10 @@
     }
     const columns = [
       { title: 'Name', width: '14%', render: r => resourceChip(r.name) },
-      { title: 'Type', width: '9%', render: r => r.type },
-      { title: 'State', width: '19%', render: stateAndDetail, wrap: true },
+      { title: 'Type', width: '11%', render: r => r.type },
+      { title: 'State', width: '17%', render: stateAndDetail, wrap: true },
       { title: 'Started', width: '132px', render: r => Dash.fmtShortDateTime(r.start_time) },
-      { title: 'Restarts', width: '76px', render: r => String(r.restart_count) },
+      { title: 'Restarts', width: '86px', render: r => String(r.restart_count) },
       { title: 'Endpoints', render: endpoints },
       { title: 'PID', width: '56px', render: r => r.pid === null ? '' : String(r.pid) },
       { title: 'Exit', width: '52px', render: r => r.exit_code === null ? '' : String(r.exit_code) },

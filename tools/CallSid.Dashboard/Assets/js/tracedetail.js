@@ -12,9 +12,9 @@
 
   function ticks(total) {
     const track = el('div', { class: 'wf-track' });
-    for (let i = 0; i <= 4; i++) {
-      const tick = el('div', { class: 'wf-tick' + (i === 4 ? ' last' : ''), style: { left: (i * 25) + '%' } }, el('span', {}, fmtDuration(total * i / 4)));
-      track.append(tick);
+    // Four labelled ticks; the end of the axis is the trace's duration, shown in the header.
+    for (let i = 0; i < 4; i++) {
+      track.append(el('div', { class: 'wf-tick', style: { left: (i * 25) + '%' } }, el('span', {}, fmtDuration(total * i / 4))));
     }
     return el('div', { class: 'wf-row axis' }, el('div', { class: 'wf-name' }, 'Span'), track);
   }
