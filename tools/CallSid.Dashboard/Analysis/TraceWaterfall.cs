@@ -2,9 +2,6 @@ using CallSid.Dashboard.Telemetry;
 
 namespace CallSid.Dashboard.Analysis;
 
-/// <summary>One row of a trace's waterfall: a span and how deep it sits under its root.</summary>
-public sealed record WaterfallRow(SpanRecord Span, int Depth);
-
 /// <summary>
 /// Orders a trace's spans as a waterfall: each span right under its parent, siblings by start time, depth first.
 /// A span whose parent never arrived (another process's export still on its way, or dropped) is shown as a root.

@@ -14,9 +14,3 @@ public sealed class FrontendOptions
     /// <summary>From <c>ASPNETCORE_URLS</c>: the UI's address(es), separated by ';'.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:18888";
 }
-
-public enum FrontendAuthMode
-{
-    BrowserToken,
-    Unsecured,
-}

@@ -15,9 +15,3 @@ public sealed class OtlpOptions
     /// <summary>Largest export body accepted, after decompression (a gzip bomb stops here too); 413 beyond.</summary>
     public int MaxRequestBodySize { get; set; } = 4 * 1024 * 1024;
 }
-
-public enum OtlpAuthMode
-{
-    Unsecured,
-    ApiKey,
-}

@@ -9,6 +9,3 @@ public enum DashboardEndpointKind
     /// <summary>The OTLP/HTTP receiver (<c>DOTNET_DASHBOARD_OTLP_HTTP_ENDPOINT_URL</c>).</summary>
     Otlp,
 }
-
-/// <summary>Set on every connection by its listener, so requests can be kept to the listener they belong to.</summary>
-public sealed record DashboardEndpointFeature(DashboardEndpointKind Kind);

@@ -4,9 +4,6 @@ using CallSid.Dashboard.Telemetry;
 
 namespace CallSid.Dashboard.Queries;
 
-/// <summary>The filters of GET /api/telemetry/logs; every one optional.</summary>
-public sealed record LogFilter(string? Resource, string? MinLevel, string? Text, string? CallSid, string? ConversationId, string? TraceId, int Limit);
-
 /// <summary>Structured logs, newest first, filtered as a person filters them on the page.</summary>
 public sealed class LogQuery(LogStore store, ResourceCatalog catalog)
 {

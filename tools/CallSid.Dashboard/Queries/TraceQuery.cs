@@ -5,9 +5,6 @@ using CallSid.Dashboard.Telemetry;
 
 namespace CallSid.Dashboard.Queries;
 
-/// <summary>The filters of GET /api/telemetry/traces; every one optional.</summary>
-public sealed record TraceFilter(string? Resource, string? Text, string? CallSid, string? ConversationId, bool ErrorsOnly, int Limit);
-
 /// <summary>Traces, newest first, and one trace as a waterfall.</summary>
 public sealed class TraceQuery(TraceStore store, ResourceCatalog catalog)
 {

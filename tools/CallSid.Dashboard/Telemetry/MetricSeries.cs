@@ -9,6 +9,3 @@ public sealed class MetricSeries(string key, KeyValuePair<string, string>[] attr
 
     internal Queue<MetricPoint> Points { get; } = new();
 }
-
-/// <summary>A copy of one series, safe to read without the store's lock.</summary>
-public sealed record MetricSeriesSnapshot(KeyValuePair<string, string>[] Attributes, MetricPoint[] Points);

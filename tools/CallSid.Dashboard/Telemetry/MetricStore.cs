@@ -56,13 +56,3 @@ public sealed class MetricStore(IOptions<DashboardOptions> options)
         }
     }
 }
-
-/// <summary>A data point on its way into the store, with everything needed to file it.</summary>
-public sealed record ReceivedMetricPoint(
-    TelemetryResource Resource, string Scope, string Name, string Description, string Unit, InstrumentType Type, bool IsCumulative,
-    string SeriesKey, KeyValuePair<string, string>[] Attributes, MetricPoint Point);
-
-/// <summary>A copy of one instrument (and, when asked, its series) for readers.</summary>
-public sealed record InstrumentSnapshot(
-    TelemetryResource Resource, string Scope, string Name, string Description, string Unit, InstrumentType Type, bool IsCumulative,
-    int SeriesCount, int PointCount, MetricSeriesSnapshot[] Series);

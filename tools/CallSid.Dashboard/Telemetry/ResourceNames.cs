@@ -1,8 +1,5 @@
 namespace CallSid.Dashboard.Telemetry;
 
-/// <summary>A resource the resource service knows, as far as naming telemetry needs it.</summary>
-public sealed record KnownResource(string Name, string DisplayName, string? InstanceId);
-
 /// <summary>
 /// Names telemetry resources the way the pages show them. A resource the AppHost knows keeps the AppHost's name
 /// (matched by instance id, else by its display name == service.name). Otherwise a service with one instance is

@@ -48,7 +48,3 @@ public sealed class SpanRecord
         return null;
     }
 }
-
-public sealed record SpanEventRecord(long TimeUnixNano, string Name, KeyValuePair<string, string>[] Attributes);
-
-public sealed record SpanLinkRecord(string TraceId, string SpanId, KeyValuePair<string, string>[] Attributes);

@@ -99,6 +99,3 @@ public sealed class WebhookDeliveryTracker(TimeProvider time)
         return null;
     }
 }
-
-/// <summary>Deliveries in one minute, by (webhook, outcome).</summary>
-public sealed record WebhookMinute(DateTimeOffset Minute, Dictionary<(string Webhook, string Outcome), double> Counts);
