@@ -1,0 +1,3 @@
+namespace CallSid.Dashboard.Telemetry;
+
+public sealed record SpanEventRecord(long TimeUnixNano, string Name, KeyValuePair<string, string>[] Attributes);
