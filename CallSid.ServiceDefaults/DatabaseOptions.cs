@@ -19,4 +19,13 @@ public sealed class DatabaseOptions
 
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long opening a new connection may take (whole seconds), unless the connection string sets <c>Timeout</c>.
+    /// Npgsql does not stop a connection's start-up when a request is cancelled, so this, not the request's budget,
+    /// bounds a turn when the database accepts connections but does not answer. Connections are pooled: few requests
+    /// open one.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace CallSid.ServiceDefaults.Database;
@@ -59,7 +60,13 @@ public static class SchemaBoundDbContextExtensions
         DatabaseOptions database,
         Action<NpgsqlDbContextOptionsBuilder>? configureNpgsql = null)
     {
-        options.UseNpgsql(connectionString, npgsql =>
+        var connection = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            connection.Timeout = (int)Math.Ceiling(database.ConnectTimeout.TotalSeconds);
+        }
+
+        options.UseNpgsql(connection.ConnectionString, npgsql =>
         {
             npgsql.ExecutionStrategy(dependencies => new BudgetAwareRetryingExecutionStrategy(dependencies, database.MaxRetryCount, database.MaxRetryDelay));
             npgsql.MigrationsHistoryTable("__EFMigrationsHistory", database.Schema);

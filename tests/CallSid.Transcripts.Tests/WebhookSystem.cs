@@ -47,19 +47,19 @@ public sealed class WebhookSystem(PostgresClusterFixture cluster) : IAsyncLifeti
 
     public Dictionary<string, string?> CallsSettings() => TestSettings.Calls(ConnectionString, Emulator.BaseAddress, ApiKey);
 
-    public ServiceHost<TranscriptsEntryPoint> StartTranscripts(Uri calls, Dictionary<string, string?>? extra = null)
+    /// <param name="productionBudgets">Run with production's time budgets (appsettings.json) instead of a loaded test machine's.</param>
+    public ServiceHost<TranscriptsEntryPoint> StartTranscripts(Uri calls, Dictionary<string, string?>? extra = null, bool productionBudgets = false)
     {
-        var settings = new Dictionary<string, string?>
+        var settings = TestSettings.Transcripts(ConnectionString, calls);
+        if (productionBudgets)
         {
-            ["ConnectionStrings:callsdb"] = ConnectionString,
-            ["services:calls:http:0"] = calls.ToString(),
-        };
-        foreach (var (key, value) in extra ?? [])
-        {
-            settings[key] = value;
+            foreach (var key in TestSettings.LoadedMachineBudgets.Keys)
+            {
+                settings.Remove(key);
+            }
         }
 
-        var host = new ServiceHost<TranscriptsEntryPoint>(settings);
+        var host = new ServiceHost<TranscriptsEntryPoint>(TestSettings.With(settings, extra ?? []));
         _ = host.BaseAddress;
         return host;
     }
