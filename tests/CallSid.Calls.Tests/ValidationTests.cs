@@ -28,6 +28,10 @@ public sealed class ValidationTests(CallsServices services) : IClassFixture<Call
         // One good driver and one bad one: the whole request is refused, so nothing is half done.
         { Body(Driver(9), """{"driverId":10,"driverName":"B","phoneNumber":"nope","violations":{"tripId":"t","violationDetails":[{"type":"x","description":"y"}]}}"""), "drivers[1] (driverId 10).phoneNumber 'nope'" },
         { "null", "the body must be a BatchCallRequest JSON object" },
+        // "$" in a pattern matches before a final newline: the same driver could be dialled twice, with and without it.
+        { Body(Driver(12)).Replace("10:00:00Z", "10:00:00Z\\n"), "timestamp '2024-11-21T10:00:00Z\n' is not an ISO 8601 date-time" },
+        { Body(Driver(13)).Replace("2024-11-21T10:00:00Z", "0001-01-01T00:00:00Z"), "timestamp '0001-01-01T00:00:00Z' is outside the accepted range (1970-01-01 to 2099-12-31)" },
+        { Body(Driver(14)).Replace("\"driverName\":\"A\"", "\"driverName\":\"A\\u0000B\""), "drivers[0] (driverId 14).driverName must not contain NUL characters" },
     };
 
     [Theory]

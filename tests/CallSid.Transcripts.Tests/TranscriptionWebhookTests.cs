@@ -75,6 +75,10 @@ public sealed class TranscriptionWebhookTests(WebhookSystem system) : IClassFixt
         { $$"""{"call_sid":"EL_1_x","speaker":"agent","message":"{{new string('a', 10_001)}}","timestamp":"2024-11-21T10:30:00Z"}""", "message is 10001 characters; at most 10000" },
         { """{"call_sid":"EL_1_x","speaker":"agent","message":"a\u0000b","timestamp":"2024-11-21T10:30:00Z"}""", "message must not contain NUL characters" },
         { """{"call_sid":"EL_1_\u0000","speaker":"agent","message":"m","timestamp":"2024-11-21T10:30:00Z"}""", "call_sid must not contain NUL characters" },
+        { """{"call_sid":"EL_1_x","speaker":"agent","message":"m","timestamp":"2024-11-21T10:30:00Z\n"}""", "timestamp '2024-11-21T10:30:00Z\n' must be a valid ISO8601 format" },
+        // Once stored as PostgreSQL's -infinity and infinity.
+        { """{"call_sid":"EL_1_x","speaker":"agent","message":"m","timestamp":"0001-01-01T00:00:00Z"}""", "timestamp '0001-01-01T00:00:00Z' is outside the accepted range" },
+        { """{"call_sid":"EL_1_x","speaker":"agent","message":"m","timestamp":"9999-12-31T23:59:59.9999999Z"}""", "timestamp '9999-12-31T23:59:59.9999999Z' is outside the accepted range" },
     };
 
     [Theory]
@@ -91,6 +95,8 @@ public sealed class TranscriptionWebhookTests(WebhookSystem system) : IClassFixt
     }
 
     [Theory]
+    [InlineData("""{"call_sid":"\ud800","speaker":"agent","message":"m","timestamp":"2024-11-21T10:30:00Z"}""")]
+    [InlineData("""{"call_sid":"EL_1_x","speaker":"agent","message":"\udc00 lone","timestamp":"2024-11-21T10:30:00Z"}""")]
     [InlineData("""{"call_sid": "EL_1_x", """)]
     [InlineData("""{"call_sid": 42, "speaker":"agent","message":"m","timestamp":"2024-11-21T10:30:00Z"}""")]
     [InlineData("""["call_sid"]""")]
@@ -100,6 +106,26 @@ public sealed class TranscriptionWebhookTests(WebhookSystem system) : IClassFixt
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Invalid JSON body", (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_body_in_an_unknown_charset_is_a_415_through_the_edge_and_direct()
+    {
+        var viaEdge = system.PostTurnContentAsync(UnknownCharset());
+        var direct = system.Transcripts.CreateClient().PostAsync("/webhooks/elevenlabs/transcription", UnknownCharset(), TestContext.Current.CancellationToken);
+
+        foreach (var response in await Task.WhenAll(viaEdge, direct))
+        {
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+            Assert.Equal("charset 'nonsense' is not accepted", (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("details").GetString());
+        }
+
+        static ByteArrayContent UnknownCharset()
+        {
+            var content = new ByteArrayContent("""{"call_sid":"EL_1_x","speaker":"agent","message":"m","timestamp":"2024-11-21T10:30:00Z"}"""u8.ToArray());
+            content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=nonsense");
+            return content;
+        }
     }
 
     [Fact]

@@ -77,12 +77,13 @@ public sealed class WebhookSystem(PostgresClusterFixture cluster) : IAsyncLifeti
     public Task<HttpResponseMessage> PostTurnAsync(object turn, HttpClient? client = null, string? traceparent = null) =>
         PostTurnJsonAsync(JsonSerializer.Serialize(turn), client, traceparent);
 
-    public Task<HttpResponseMessage> PostTurnJsonAsync(string json, HttpClient? client = null, string? traceparent = null)
+    public Task<HttpResponseMessage> PostTurnJsonAsync(string json, HttpClient? client = null, string? traceparent = null) =>
+        PostTurnContentAsync(new StringContent(json, Encoding.UTF8, "application/json"), client, traceparent);
+
+    /// <summary>Any body, with the per-turn webhook's bearer token, through the edge.</summary>
+    public Task<HttpResponseMessage> PostTurnContentAsync(HttpContent content, HttpClient? client = null, string? traceparent = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/elevenlabs/transcription")
-        {
-            Content = new StringContent(json, Encoding.UTF8, "application/json"),
-        };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/elevenlabs/transcription") { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TranscriptionToken);
         if (traceparent is not null)
         {
