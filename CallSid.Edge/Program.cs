@@ -1,10 +1,12 @@
 using CallSid.Edge.Extensions;
 using CallSid.ServiceDefaults.Http;
+using CallSid.ServiceDefaults.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddEdgeServices();
+builder.AddDefaultOpenApi(openApi => openApi.AddDocumentTransformer<PublicRoutesDocumentTransformer>());
 
 var app = builder.Build();
 
@@ -17,6 +19,7 @@ app.UseRateLimiter();
 app.UseWebhookBodyBuffering();
 
 app.MapDefaultEndpoints();
+app.MapDefaultOpenApi();
 app.MapWebhookProxy();
 app.MapNotFoundFallback();
 

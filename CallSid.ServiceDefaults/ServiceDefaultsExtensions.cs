@@ -3,6 +3,7 @@ using CallSid.ServiceDefaults.Resilience;
 using CallSid.ServiceDefaults.ServiceDiscovery;
 using CallSid.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +45,11 @@ public static class ServiceDefaultsExtensions
     /// <summary><c>/alive</c>: the process answers. <c>/health</c>: ready, including the database where there is one.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath);
+        // Ready means fully ready: a degraded check (a service still warming up) keeps traffic away too.
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions
+        {
+            ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable },
+        });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         return app;
     }

@@ -1,16 +1,19 @@
 using CallSid.ServiceDefaults.Http;
+using CallSid.ServiceDefaults.OpenApi;
 using CallSid.Transcripts.Apis;
 using CallSid.Transcripts.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddDefaultOpenApi();
 builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.UseJsonErrors();
 app.MapDefaultEndpoints();
+app.MapDefaultOpenApi();
 app.MapTranscriptionWebhookApi();
 app.MapTranscriptsApi();
 

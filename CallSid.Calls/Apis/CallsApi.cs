@@ -15,8 +15,10 @@ public static class CallsApi
     {
         var api = app.MapGroup("/calls");
         api.MapGet("/{callSid}", GetCallAsync).WithName("GetCall").WithSummary("Read one call by its call_sid")
-            .WithRequestBudget(app.ServiceProvider.GetRequiredService<IOptions<CallsApiOptions>>().Value.LookupBudget);
-        api.MapPut("/{callSid}/status", UpdateStatusAsync).WithName("UpdateCallStatus").WithSummary("Finish a call: in_progress to completed or failed");
+            .WithRequestBudget(app.ServiceProvider.GetRequiredService<IOptions<CallsApiOptions>>().Value.LookupBudget)
+            .ProducesServerErrors();
+        api.MapPut("/{callSid}/status", UpdateStatusAsync).WithName("UpdateCallStatus").WithSummary("Finish a call: in_progress to completed or failed")
+            .ProducesBodyErrors();
         return app;
     }
 

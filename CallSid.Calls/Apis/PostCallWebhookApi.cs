@@ -13,7 +13,8 @@ public static class PostCallWebhookApi
     {
         app.MapPost("/webhooks/elevenlabs/post-call", ReceiveAsync)
             .WithName("ReceivePostCallEvent")
-            .WithSummary("ElevenLabs post-call webhook: post_call_transcription and call_initiation_failure");
+            .WithSummary("ElevenLabs post-call webhook: post_call_transcription and call_initiation_failure")
+            .ProducesBodyErrors();
         return app;
     }
 

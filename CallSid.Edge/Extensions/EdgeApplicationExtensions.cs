@@ -85,7 +85,8 @@ public static class EdgeApplicationExtensions
     /// <summary>Anything that is not a public route: 404 in our error shape (the internal APIs are not public).</summary>
     public static WebApplication MapNotFoundFallback(this WebApplication app)
     {
-        app.MapFallback((HttpContext context) => TypedResults.NotFound(new ErrorResponse("Not found", $"{context.Request.Method} {context.Request.Path}")));
+        app.MapFallback((HttpContext context) => TypedResults.NotFound(new ErrorResponse("Not found", $"{context.Request.Method} {context.Request.Path}")))
+            .ExcludeFromDescription();
         return app;
     }
 }

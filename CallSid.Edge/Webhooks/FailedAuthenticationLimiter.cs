@@ -11,10 +11,12 @@ namespace CallSid.Edge.Webhooks;
 public sealed class FailedAuthenticationLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<IPAddress> _failures;
+    private readonly TimeSpan _oneFailureRefills;
 
     public FailedAuthenticationLimiter(IOptions<EdgeOptions> options)
     {
         var settings = options.Value;
+        _oneFailureRefills = settings.FailedAuthenticationWindow / settings.FailedAuthenticationLimit;
         _failures = PartitionedRateLimiter.Create<IPAddress, IPAddress>(client => RateLimitPartition.GetTokenBucketLimiter(
             client,
             _ => new TokenBucketRateLimiterOptions
@@ -30,9 +32,9 @@ public sealed class FailedAuthenticationLimiter : IDisposable
     /// <summary>True when <paramref name="client"/> has no failures left; <paramref name="retryAfter"/> says for how long.</summary>
     public bool IsBlocked(IPAddress client, out TimeSpan retryAfter)
     {
-        using var check = _failures.AttemptAcquire(client, permitCount: 0);
-        retryAfter = check.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-        return !check.IsAcquired;
+        // Statistics, not a zero-permit probe: the bucket refills in fractions, and a fraction is not a failure allowed.
+        retryAfter = _oneFailureRefills;
+        return _failures.GetStatistics(client)?.CurrentAvailablePermits < 1;
     }
 
     public void RecordFailure(IPAddress client)

@@ -15,7 +15,8 @@ public sealed class WarmUpService(IServiceScopeFactory scopes, IEnumerable<WarmU
     private volatile bool _done;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_done ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("warming up"));
+        // Degraded, not Unhealthy: expected at every start, so a warning in the log rather than an error (/health still 503).
+        Task.FromResult(_done ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded("warming up"));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -15,7 +15,8 @@ public static class TranscriptionWebhookApi
         app.MapPost("/webhooks/elevenlabs/transcription", ReceiveAsync)
             .WithName("ReceiveTranscription")
             .WithSummary("Store one spoken turn of a call, found by our call_sid")
-            .WithRequestBudget(app.ServiceProvider.GetRequiredService<IOptions<TranscriptOptions>>().Value.RequestBudget);
+            .WithRequestBudget(app.ServiceProvider.GetRequiredService<IOptions<TranscriptOptions>>().Value.RequestBudget)
+            .ProducesBodyErrors();
         return app;
     }
 

@@ -14,7 +14,8 @@ public static class TranscriptsApi
         app.MapGet("/calls/{callSid}/transcript", GetTranscriptAsync)
             .WithName("GetTranscript")
             .WithSummary("A call's turns in sequence order")
-            .WithRequestBudget(app.ServiceProvider.GetRequiredService<IOptions<TranscriptOptions>>().Value.RequestBudget);
+            .WithRequestBudget(app.ServiceProvider.GetRequiredService<IOptions<TranscriptOptions>>().Value.RequestBudget)
+            .ProducesServerErrors();
         return app;
     }
 
