@@ -17,6 +17,10 @@ public sealed class MigrationChainTests(PostgresClusterFixture cluster)
         "20251121000300_CallSidConstraints",
         "20251121000400_ConversationIdNullable",
         "20251121000500_UniqueTranscriptSequence",
+        "20251121000600_CallFailureReason",
+        "20251121000700_CallTwilioCallSid",
+        "20251121000800_TranscriptTurnSource",
+        "20251121000900_TranscriptHandovers",
     ];
 
     private readonly LogCapture _logs = new();
@@ -39,17 +43,31 @@ public sealed class MigrationChainTests(PostgresClusterFixture cluster)
                 ("call_transcriptions", "id", "integer", false),
                 ("call_transcriptions", "message_text", "text", false),
                 ("call_transcriptions", "sequence_number", "integer", false),
+                ("call_transcriptions", "source", "character varying", false),
                 ("call_transcriptions", "speaker_type", "character varying", false),
                 ("call_transcriptions", "timestamp", "timestamp with time zone", false),
+                ("call_transcriptions", "webhook_timestamp", "timestamp with time zone", true),
                 ("calls", "call_end_time", "timestamp with time zone", true),
                 ("calls", "call_sid", "character varying", false),
                 ("calls", "call_start_time", "timestamp with time zone", false),
                 ("calls", "conversation_id", "character varying", true),
                 ("calls", "created_at", "timestamp with time zone", false),
                 ("calls", "driver_id", "integer", true),
+                ("calls", "failure_reason", "character varying", true),
                 ("calls", "id", "integer", false),
                 ("calls", "status", "character varying", false),
+                ("calls", "twilio_call_sid", "character varying", true),
                 ("calls", "updated_at", "timestamp with time zone", false),
+                ("transcript_handovers", "attempts", "integer", false),
+                ("transcript_handovers", "call_sid", "character varying", false),
+                ("transcript_handovers", "conversation_id", "character varying", false),
+                ("transcript_handovers", "created_at", "timestamp with time zone", false),
+                ("transcript_handovers", "id", "bigint", false),
+                ("transcript_handovers", "last_attempt_at", "timestamp with time zone", true),
+                ("transcript_handovers", "last_error", "character varying", true),
+                ("transcript_handovers", "next_attempt_at", "timestamp with time zone", false),
+                ("transcript_handovers", "payload", "jsonb", false),
+                ("transcript_handovers", "trace_parent", "character varying", true),
             ],
             columns);
 
@@ -177,6 +195,52 @@ public sealed class MigrationChainTests(PostgresClusterFixture cluster)
         Assert.Contains("uq_call_transcriptions_conversation_seq", (await schema.ConstraintsAsync()).Keys);
         Assert.Contains(("calls", "call_sid", "character varying", false), await schema.ColumnsAsync());
         Assert.Equal(2, (await schema.QueryAsync("SELECT count(*) FROM dev.calls", r => r.GetInt64(0))).Single());
+    }
+
+    [Fact]
+    public async Task The_recovery_steps_roll_down_and_up_with_data_in_place_and_refuse_while_hand_overs_are_pending()
+    {
+        var connectionString = await cluster.CreateMigratedDatabaseAsync();
+        var schema = new SchemaQueries(connectionString);
+        await schema.ExecuteAsync("""
+            INSERT INTO dev.calls (call_sid, conversation_id, driver_id, call_start_time, status, created_at, updated_at, failure_reason, twilio_call_sid)
+            VALUES ('EL_1_2025-03-03T00:00:00Z', 'conv_a', 1, now(), 'completed', now(), now(), 'ElevenLabs did not answer within 30 s', 'CA0123456789abcdef0123456789abcdef'),
+                   ('EL_2_2025-03-03T00:00:00Z', 'conv_b', 2, now(), 'failed', now(), now(), 'call_initiation_failure: busy', NULL);
+            INSERT INTO dev.call_transcriptions (conversation_id, speaker_type, message_text, "timestamp", sequence_number, created_at, source, webhook_timestamp)
+            VALUES ('conv_a', 'agent', 'Hello, this is dispatch.', now(), 1, now(), 'webhook', NULL),
+                   ('conv_a', 'driver', 'Yes.', now(), 2, now(), 'post_call', now());
+            INSERT INTO dev.transcript_handovers (call_sid, conversation_id, payload, attempts, next_attempt_at, created_at)
+            VALUES ('EL_1_2025-03-03T00:00:00Z', 'conv_a', '{"call_sid":"EL_1_2025-03-03T00:00:00Z","turns":[]}', 3, now(), now());
+            """);
+        var turnsBefore = await TurnsAsync(schema);
+
+        var refusal = await Assert.ThrowsAsync<PostgresException>(() => MigrateAsync(connectionString, "UniqueTranscriptSequence"));
+
+        Assert.Contains("1 transcript hand-over(s) are pending, for calls EL_1_2025-03-03T00:00:00Z", refusal.MessageText);
+        Assert.Equal(Chain, await schema.HistoryAsync());
+        Assert.Contains(("calls", "failure_reason", "character varying", true), await schema.ColumnsAsync());
+        Assert.Equal(1, (await schema.QueryAsync("SELECT count(*) FROM dev.transcript_handovers", r => r.GetInt64(0))).Single());
+
+        await schema.ExecuteAsync("DELETE FROM dev.transcript_handovers");
+        var down = await MigrateAsync(connectionString, "UniqueTranscriptSequence");
+
+        Assert.Equal(Chain[6..].Reverse(), down.Reverted);
+        var columns = await schema.ColumnsAsync();
+        Assert.DoesNotContain(columns, c => c.Column is "failure_reason" or "twilio_call_sid" or "source" or "webhook_timestamp");
+        Assert.False(await schema.TableExistsAsync("transcript_handovers"));
+        Assert.Equal(turnsBefore, await TurnsAsync(schema)); // recovered turns stay, words and numbers
+        Assert.Equal(["completed", "failed"], await schema.QueryAsync("SELECT status FROM dev.calls ORDER BY id", r => r.GetString(0)));
+        Assert.Contains(_logs.Lines, line => line.Contains("Dropping calls.failure_reason: 2 call(s) lose why they failed"));
+        Assert.Contains(_logs.Lines, line => line.Contains("Dropping calls.twilio_call_sid: 1 call(s) lose their Twilio call SID"));
+        Assert.Contains(_logs.Lines, line => line.Contains("Dropping call_transcriptions.source: 1 recovered turn(s) stay, unmarked"));
+
+        var up = await MigrateAsync(connectionString);
+
+        Assert.Equal(Chain[6..], up.Applied);
+        Assert.Equal(turnsBefore, await TurnsAsync(schema));
+        Assert.Equal(["webhook", "webhook"], await schema.QueryAsync("SELECT source FROM dev.call_transcriptions ORDER BY id", r => r.GetString(0)));
+        Assert.Equal(2, (await schema.QueryAsync("SELECT count(*) FROM dev.calls WHERE failure_reason IS NULL AND twilio_call_sid IS NULL", r => r.GetInt64(0))).Single());
+        Assert.True(await schema.TableExistsAsync("transcript_handovers"));
     }
 
     [Fact]
