@@ -13,5 +13,6 @@ app.UseJsonErrors();
 app.MapDefaultEndpoints();
 app.MapTranscriptionWebhookApi();
 app.MapTranscriptsApi();
+app.MapTranscriptRecoveryApi();
 
 app.Run();

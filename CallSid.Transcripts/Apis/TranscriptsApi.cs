@@ -12,7 +12,7 @@ public static class TranscriptsApi
     {
         app.MapGet("/calls/{callSid}/transcript", GetTranscriptAsync)
             .WithName("GetTranscript")
-            .WithSummary("A call's turns in sequence order");
+            .WithSummary("A call's turns in spoken order, each with where it came from");
         return app;
     }
 
@@ -26,7 +26,7 @@ public static class TranscriptsApi
                 return TypedResults.Ok(new TranscriptResponse(
                     callSid,
                     found.ConversationId,
-                    turns.Select(t => new TranscriptTurn(t.SequenceNumber, t.SpeakerType, t.MessageText, t.Timestamp)).ToList()));
+                    turns.Select(t => new TranscriptTurn(t.SequenceNumber, t.SpeakerType, t.MessageText, t.Timestamp, t.Source)).ToList()));
             case CallLookup.NoConversation:
                 return TypedResults.Ok(new TranscriptResponse(callSid, null, [])); // never connected: nothing was said
             case CallLookup.Unavailable unavailable:

@@ -22,5 +22,6 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<CallSidResolver>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<TranscriptStore>();
+        builder.Services.AddScoped<TranscriptRecovery>();
     }
 }
