@@ -2,12 +2,17 @@ using System.Text.Json;
 
 namespace CallSid.Calls.Model;
 
+/// <summary>
+/// A post-call event's <c>data</c>, which has the shape of ElevenLabs' <c>GET /v1/convai/conversations/{id}</c>
+/// answer; the sweeper reads that answer into this type too. Only the fields we use.
+/// </summary>
 public sealed record PostCallEventData(
     string? ConversationId,
     string? Status,
     string? FailureReason,
     PostCallMetadata? Metadata,
-    ClientDataEcho? ConversationInitiationClientData)
+    ClientDataEcho? ConversationInitiationClientData,
+    IReadOnlyList<PostCallTranscriptItem?>? Transcript)
 {
     /// <summary>Our call_sid, which we passed as a dynamic variable when placing the call.</summary>
     public string? CallSid =>
