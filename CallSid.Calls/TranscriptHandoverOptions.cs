@@ -23,14 +23,15 @@ public sealed class TranscriptHandoverOptions
 
     /// <summary>
     /// While an attempt runs its row is not due for this long, so no other replica sends it too; a replica that dies
-    /// mid-attempt leaves the row to be taken again after it. Longer than one attempt may take (HttpResilience:transcripts).
+    /// mid-attempt leaves the row to be taken again after it. A claimed batch is sent at once, so this must exceed what
+    /// one attempt may take (HttpResilience:transcripts:TotalTimeout, 30 s).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Rows claimed at a time.</summary>
-    [Range(1, 1000)]
-    public int BatchSize { get; set; } = 20;
+    /// <summary>Rows claimed, and sent concurrently, at a time.</summary>
+    [Range(1, 100)]
+    public int BatchSize { get; set; } = 10;
 
     /// <summary>The wait before attempt <paramref name="attempt"/> + 1, after <paramref name="attempt"/> failed ones.</summary>
     public TimeSpan RetryDelay(int attempt)

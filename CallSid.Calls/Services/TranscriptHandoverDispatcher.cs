@@ -46,37 +46,48 @@ public sealed class TranscriptHandoverDispatcher(
         }
     }
 
-    /// <summary>One round: claim what is due, send each, record the result. Returns how many rows it claimed.</summary>
+    /// <summary>
+    /// One round: claim what is due and send it all at once (so a round lasts about one attempt, well inside the lease),
+    /// then record each result. Returns how many rows it claimed.
+    /// </summary>
     private async Task<int> DispatchDueAsync(TranscriptHandoverOptions settings, CancellationToken stoppingToken)
+    {
+        List<ClaimedHandover> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            due = await scope.ServiceProvider.GetRequiredService<TranscriptHandoverQueue>().ClaimDueAsync(settings.BatchSize, settings.Lease, stoppingToken);
+        }
+
+        await Task.WhenAll(due.Select(handover => DispatchAsync(handover, settings, stoppingToken)));
+
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            metrics.RecordBacklog(await scope.ServiceProvider.GetRequiredService<TranscriptHandoverQueue>().BacklogAsync(stoppingToken));
+        }
+
+        return due.Count;
+    }
+
+    private async Task DispatchAsync(ClaimedHandover handover, TranscriptHandoverOptions settings, CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var queue = scope.ServiceProvider.GetRequiredService<TranscriptHandoverQueue>();
-        var transcripts = scope.ServiceProvider.GetRequiredService<TranscriptsClient>();
-
-        var due = await queue.ClaimDueAsync(settings.BatchSize, settings.Lease, stoppingToken);
-        foreach (var handover in due)
+        var error = await HandOverAsync(scope.ServiceProvider.GetRequiredService<TranscriptsClient>(), handover, stoppingToken);
+        metrics.RecordHandover(error is null);
+        // Recording the result must not depend on the host still running: the attempt has happened.
+        if (error is null)
         {
-            var error = await HandOverAsync(transcripts, handover, stoppingToken);
-            metrics.RecordHandover(error is null);
-            // Recording the result must not depend on the host still running: the attempt has happened.
-            if (error is null)
-            {
-                await queue.CompleteAsync(handover.Id, CancellationToken.None);
-                logger.LogInformation("Transcript of call {CallSid} (conversation {ConversationId}) handed to Transcripts after {Attempts} attempt(s)",
-                    handover.CallSid, handover.ConversationId, handover.Attempts);
-            }
-            else
-            {
-                var delay = settings.RetryDelay(handover.Attempts);
-                await queue.RescheduleAsync(handover.Id, delay, error, CancellationToken.None);
-                logger.LogWarning(
-                    "Transcript hand-over of call {CallSid} (conversation {ConversationId}) failed, attempt {Attempts}, waiting since {CreatedAt:O}: {Error}; next attempt in {Delay}",
-                    handover.CallSid, handover.ConversationId, handover.Attempts, handover.CreatedAt, error, delay);
-            }
+            await queue.CompleteAsync(handover.Id, CancellationToken.None);
+            logger.LogInformation("Transcript of call {CallSid} (conversation {ConversationId}) handed to Transcripts after {Attempts} attempt(s)",
+                handover.CallSid, handover.ConversationId, handover.Attempts);
+            return;
         }
 
-        metrics.RecordBacklog(await queue.BacklogAsync(stoppingToken));
-        return due.Count;
+        var delay = settings.RetryDelay(handover.Attempts);
+        await queue.RescheduleAsync(handover.Id, delay, error, CancellationToken.None);
+        logger.LogWarning(
+            "Transcript hand-over of call {CallSid} (conversation {ConversationId}) failed, attempt {Attempts}, waiting since {CreatedAt:O}: {Error}; next attempt in {Delay}",
+            handover.CallSid, handover.ConversationId, handover.Attempts, handover.CreatedAt, error, delay);
     }
 
     /// <summary>One attempt, traced as part of the request that queued it (the post-call event's trace).</summary>

@@ -101,7 +101,9 @@ public sealed class RecoveryEndToEndTests(PostgresClusterFixture cluster)
         Assert.True(await StoredCountAsync(system, conversationId) < 6);
 
         await system.StartTranscriptsAsync();
+        var sinceBack = Stopwatch.StartNew();
         await PlaybackSystem.WaitUntilAsync(async () => await StoredCountAsync(system, conversationId) == 6 && await OutboxCountAsync(system) == 0 ? null : "recovery not done");
+        TestContext.Current.TestOutputHelper?.WriteLine($"Transcripts healthy again to recovery done: {sinceBack.Elapsed.TotalMilliseconds:0} ms (retry delay capped at 1 s here)");
 
         var turns = await system.TranscriptAsync(callSid);
         Assert.Equal(await system.SpokenAsync(conversationId), turns.Select(t => (t.Speaker, t.Message))); // each word once, in order
@@ -142,10 +144,13 @@ public sealed class RecoveryEndToEndTests(PostgresClusterFixture cluster)
         });
         var traceId = ActivityTraceId.CreateRandom();
 
+        var clock = Stopwatch.StartNew();
         var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => SendSignedAsync(system, body, $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01")));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        await PlaybackSystem.WaitUntilAsync(async () => await OutboxCountAsync(system) == 0 && await StoredCountAsync(system, conversationId) >= 4 ? null : "hand-overs pending");
+        await PlaybackSystem.WaitUntilAsync(async () => await StoredCountAsync(system, conversationId) >= 4 ? null : "turns not stored yet");
+        TestContext.Current.TestOutputHelper?.WriteLine($"five events sent to all turns stored: {clock.Elapsed.TotalMilliseconds:0} ms (polled every 50 ms)");
+        await PlaybackSystem.WaitUntilAsync(async () => await OutboxCountAsync(system) == 0 ? null : "hand-overs pending");
         var turns = await system.TranscriptAsync(callSid);
         Assert.Equal([(1, "Hi, this is dispatch."), (2, "Hi."), (3, "About trip 1004."), (4, "Go ahead.")], turns.Select(t => (t.Sequence, t.Message)));
         Assert.Equal(4, await StoredCountAsync(system, conversationId));
