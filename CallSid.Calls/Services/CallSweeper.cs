@@ -72,15 +72,19 @@ public sealed class CallSweeper(
         metrics.RecordSwept("not_dialled", notDialled.Count);
         activity?.SetTag("callsid.sweep.not_dialled", notDialled.Count);
 
-        var silent = await stranded.FindWithoutPostCallEventAsync(now - settings.AskAfter, settings.BatchSize, stoppingToken);
-        var asked = 0;
-        foreach (var call in silent.Where(c => !_askAgainAt.TryGetValue(c.CallSid, out var at) || at <= now))
+        // Calls asked about recently are left out of the query, so they cannot crowd out the others.
+        foreach (var (callSid, at) in _askAgainAt.Where(entry => entry.Value <= now).ToList())
         {
-            asked++;
+            _askAgainAt.TryRemove(KeyValuePair.Create(callSid, at));
+        }
+
+        var silent = await stranded.FindWithoutPostCallEventAsync(now - settings.AskAfter, [.. _askAgainAt.Keys], settings.BatchSize, stoppingToken);
+        foreach (var call in silent)
+        {
             await AskElevenLabsAsync(scope.ServiceProvider, call, settings, stoppingToken);
         }
 
-        activity?.SetTag("callsid.sweep.asked", asked);
+        activity?.SetTag("callsid.sweep.asked", silent.Count);
     }
 
     /// <summary>Finishes <paramref name="call"/> from ElevenLabs' GET conversation, or leaves it to be asked again.</summary>

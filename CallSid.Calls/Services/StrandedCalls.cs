@@ -70,10 +70,13 @@ public sealed class StrandedCalls(CallsDbContext db, TimeProvider time)
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Calls ElevenLabs accepted before <paramref name="writtenBefore"/> and that no post-call event has finished, oldest first.</summary>
-    public Task<List<Call>> FindWithoutPostCallEventAsync(DateTime writtenBefore, int batchSize, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Calls ElevenLabs accepted before <paramref name="writtenBefore"/> and that no post-call event has finished,
+    /// oldest first, except <paramref name="notYet"/>.
+    /// </summary>
+    public Task<List<Call>> FindWithoutPostCallEventAsync(DateTime writtenBefore, IReadOnlyCollection<string> notYet, int batchSize, CancellationToken cancellationToken) =>
         db.Calls.AsNoTracking()
-            .Where(c => c.Status == CallStatus.InProgress && c.ConversationId != null && c.CreatedAt < writtenBefore)
+            .Where(c => c.Status == CallStatus.InProgress && c.ConversationId != null && c.CreatedAt < writtenBefore && !notYet.Contains(c.CallSid))
             .OrderBy(c => c.CreatedAt)
             .Take(batchSize)
             .ToListAsync(cancellationToken);

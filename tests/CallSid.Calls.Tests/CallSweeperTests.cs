@@ -135,6 +135,29 @@ public sealed class CallSweeperTests(PostgresClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_conversation_ElevenLabs_still_reports_as_initiated_is_left_in_progress_and_asked_about_again_later()
+    {
+        var connectionString = await cluster.CreateMigratedDatabaseAsync();
+        // No playback: ElevenLabs keeps reporting the conversation as initiated.
+        await using var emulator = new ServiceHost<EmulatorEntryPoint>(new Dictionary<string, string?> { ["Emulator:ApiKey"] = CallsServices.ApiKey, ["Emulator:ConversationTurns"] = "0" });
+        var settings = CallsServices.Settings(connectionString, emulator.BaseAddress, CallsServices.ApiKey);
+        settings["CallSweeper:AskAfter"] = "00:00:00";
+        settings["CallSweeper:AskAgainAfter"] = "00:00:00.300";
+        settings["CallSweeper:Interval"] = "00:00:00.100";
+        await using var calls = new ServiceHost<CallsEntryPoint>(settings);
+
+        var response = await calls.CreateClient().PostAsJsonAsync("/driver_data/call-elevenlabs", CallRequests.Batch(CallRequests.Driver(970)), TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        var conversation = Assert.Single(emulator.GetService<EmulatedConversations>().All);
+        await Readiness.WaitAsync(() => conversation.Lookups >= 2 ? null : $"{conversation.Lookups} lookup(s)", Deadline, TimeSpan.FromMilliseconds(50), TestContext.Current.CancellationToken);
+
+        var table = new CallsTable(connectionString);
+        Assert.Equal("in_progress", (await table.FindAsync(CallRequests.CallSid(970)))!.Status);
+        Assert.Empty(await table.QueuedTranscriptsAsync(CallRequests.CallSid(970)));
+        Assert.Contains(calls.Logs.Lines, line => line.Contains("reports conversation " + conversation.ConversationId + " as initiated; asking again in", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_not_dialled_threshold_shorter_than_a_dial_stops_the_service_at_start()
     {
         var settings = CallsServices.Settings("Host=127.0.0.1;Database=unused", new Uri("http://127.0.0.1:1"), CallsServices.ApiKey);
