@@ -46,6 +46,7 @@ var transcripts = builder.AddProject<Projects.CallSid_Transcripts>("transcripts"
     .WithConfigurationSection("Database")
     .WaitForCompletion(migrations)
     .WaitFor(calls);
+calls.WithReference(transcripts); // post-call transcripts are handed over; resolved per request, so no start-up cycle
 
 var edge = builder.AddProject<Projects.CallSid_Edge>("edge")
     .WithHttpEndpoint(port: PortOf("Edge"), isProxied: false)

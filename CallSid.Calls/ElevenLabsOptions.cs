@@ -30,4 +30,7 @@ public sealed class ElevenLabsOptions
     /// <summary>How long one outbound-call request may take. It is not repeated after a timeout: it may have dialled.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest one request may take in all: its timeout plus slack for a resend that surely never left.</summary>
+    public TimeSpan TotalRequestTimeout => RequestTimeout + TimeSpan.FromSeconds(5);
 }

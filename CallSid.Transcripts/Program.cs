@@ -16,5 +16,6 @@ app.MapDefaultEndpoints();
 app.MapDefaultOpenApi();
 app.MapTranscriptionWebhookApi();
 app.MapTranscriptsApi();
+app.MapTranscriptRecoveryApi();
 
 app.Run();

@@ -11,6 +11,9 @@ namespace CallSid.Calls.Apis;
 /// <summary>Internal API: reading a call (Transcripts' call_sid lookup) and moving it to its final status.</summary>
 public static class CallsApi
 {
+    /// <summary>What a call failed through this API remembers (the API takes no reason of its own).</summary>
+    public const string ManualFailureReason = "marked failed through PUT /calls/{call_sid}/status";
+
     public static IEndpointRouteBuilder MapCallsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/calls");
@@ -51,7 +54,7 @@ public static class CallsApi
             endTime = parsed.UtcDateTime;
         }
 
-        var (outcome, call) = await calls.FinishAsync(callSid, status, endTime, conversationId: null, cancellationToken);
+        var (outcome, call) = await calls.FinishAsync(callSid, status, endTime, ManualFailureReason, cancellationToken);
         return outcome switch
         {
             FinishOutcome.NotFound => TypedResults.NotFound(NotFound(callSid)),

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using CallSid.Calls.Model;
 using CallSid.ServiceDefaults.Http;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
@@ -15,6 +16,7 @@ namespace CallSid.Calls.ElevenLabs;
 public sealed class ElevenLabsClient(HttpClient http, IOptions<ElevenLabsOptions> options, ILogger<ElevenLabsClient> logger)
 {
     public const string OutboundCallPath = "v1/convai/twilio/outbound-call";
+    public const string ConversationsPath = "v1/convai/conversations/";
 
     private const int MaxReasonLength = 500;
 
@@ -62,6 +64,38 @@ public sealed class ElevenLabsClient(HttpClient http, IOptions<ElevenLabsOptions
             {
                 return OutboundCallResult.Failed($"ElevenLabs' answer ({(int)response.StatusCode}) could not be read: {e.Message}");
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads a conversation's state and transcript. A GET changes nothing, so the resilience pipeline may send it again
+    /// after a 5xx or a timeout (unlike the outbound call).
+    /// </summary>
+    public async Task<ConversationLookup> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, ConversationsPath + Uri.EscapeDataString(conversationId));
+        request.Headers.Add("xi-api-key", options.Value.ApiKey);
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return new ConversationLookup.NotFound($"ElevenLabs has no conversation {conversationId} (404): {Truncate(body)}");
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                return new ConversationLookup.Failed($"ElevenLabs answered {(int)response.StatusCode}: {Truncate(body)}");
+            }
+
+            return JsonSerializer.Deserialize<PostCallEventData>(body, Json) is { } conversation
+                ? new ConversationLookup.Found(conversation)
+                : new ConversationLookup.Failed("ElevenLabs answered with an empty body");
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new ConversationLookup.Failed($"ElevenLabs could not be asked: {e.Message}");
         }
     }
 

@@ -3,6 +3,7 @@ using CallSid.Calls.Infrastructure;
 using CallSid.Calls.Services;
 using CallSid.ServiceDefaults.Database;
 using CallSid.ServiceDefaults.Resilience;
+using CallSid.ServiceDefaults.ServiceDiscovery;
 using CallSid.ServiceDefaults.WarmUp;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ public static class ApplicationServiceExtensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddSchemaBoundDbContext<CallsDbContext>("callsdb");
+        builder.RequireServices("transcripts");
 
         builder.Services.AddOptions<ElevenLabsOptions>()
             .BindConfiguration(ElevenLabsOptions.SectionName)
@@ -25,6 +27,18 @@ public static class ApplicationServiceExtensions
         builder.Services.AddOptions<CallPlacementOptions>()
             .BindConfiguration(CallPlacementOptions.SectionName)
             .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<TranscriptHandoverOptions>()
+            .BindConfiguration(TranscriptHandoverOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.MaxRetryDelay >= o.FirstRetryDelay, "TranscriptHandover:MaxRetryDelay must not be shorter than FirstRetryDelay.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<CallSweeperOptions>()
+            .BindConfiguration(CallSweeperOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate<IOptions<ElevenLabsOptions>>(
+                (sweeper, elevenLabs) => sweeper.NotDialledAfterFor(elevenLabs.Value) > elevenLabs.Value.TotalRequestTimeout,
+                "CallSweeper:NotDialledAfter must exceed the longest a dial may take (ElevenLabs:RequestTimeout + 5 s), or calls being dialled would be failed.")
             .ValidateOnStart();
 
         builder.Services.AddHttpClient<ElevenLabsClient>((services, http) =>
@@ -40,14 +54,24 @@ public static class ApplicationServiceExtensions
             {
                 var requestTimeout = services.GetRequiredService<IOptions<ElevenLabsOptions>>().Value.RequestTimeout;
                 resilience.AttemptTimeout = requestTimeout;
-                resilience.TotalTimeout = requestTimeout + TimeSpan.FromSeconds(5);
+                resilience.TotalTimeout = services.GetRequiredService<IOptions<ElevenLabsOptions>>().Value.TotalRequestTimeout;
                 resilience.CircuitBreakerEnabled = false;
             });
 
+        // Service discovery resolves http://transcripts through services__transcripts__http__0 (Aspire's convention).
+        builder.Services.AddHttpClient<TranscriptsClient>(TranscriptsClient.HttpClientName, http => http.BaseAddress = new Uri("http://transcripts/"));
+
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CallsMetrics>();
+        builder.Services.AddSingleton<TranscriptHandoverSignal>();
         builder.Services.AddScoped<CallStore>();
         builder.Services.AddScoped<CallPlacement>();
+        builder.Services.AddScoped<ConversationOutcomeRecorder>();
         builder.Services.AddScoped<PostCallEventProcessor>();
+        builder.Services.AddScoped<TranscriptHandoverQueue>();
+        builder.Services.AddScoped<StrandedCalls>();
+        builder.Services.AddHostedService<TranscriptHandoverDispatcher>();
+        builder.Services.AddHostedService<CallSweeper>();
 
         // The call_sid lookup Transcripts makes on a call's first turn: its query compiled, a connection pooled.
         builder.AddWarmUp("call lookup", (services, token) => services.GetRequiredService<CallStore>().FindAsync("warm-up", token));

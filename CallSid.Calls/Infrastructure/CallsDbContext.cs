@@ -7,15 +7,18 @@ using Microsoft.Extensions.Options;
 
 namespace CallSid.Calls.Infrastructure;
 
-/// <summary>The Calls service owns the <c>calls</c> table; nothing else writes it.</summary>
+/// <summary>The Calls service owns the <c>calls</c> table and its <c>transcript_handovers</c> outbox; nothing else writes them.</summary>
 public sealed class CallsDbContext(DbContextOptions<CallsDbContext> options, IOptions<DatabaseOptions> database)
     : SchemaBoundDbContext(options, database)
 {
     public DbSet<Call> Calls => Set<Call>();
 
+    public DbSet<TranscriptHandover> TranscriptHandovers => Set<TranscriptHandover>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfiguration(new CallEntityTypeConfiguration());
+        modelBuilder.ApplyConfiguration(new TranscriptHandoverEntityTypeConfiguration());
     }
 }

@@ -9,8 +9,11 @@ public sealed record CallResponse(
     DateTime CallStartTime,
     DateTime? CallEndTime,
     DateTime CreatedAt,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    string? FailureReason,
+    string? TwilioCallSid)
 {
     public static CallResponse From(Call call) => new(
-        call.CallSid, call.ConversationId, call.DriverId, call.Status, call.CallStartTime, call.CallEndTime, call.CreatedAt, call.UpdatedAt);
+        call.CallSid, call.ConversationId, call.DriverId, call.Status, call.CallStartTime, call.CallEndTime, call.CreatedAt, call.UpdatedAt,
+        call.FailureReason, call.TwilioCallSid);
 }

@@ -38,15 +38,16 @@ public sealed record DriverCallResult(
     public static DriverCallResult NotDialled(string callSid, string timestamp, DriverCall driver, string outage, string details) =>
         Create(PlacementOutcome.NotDialled, $"{outage}; the call was not placed. Please retry.", details, callSid, timestamp, driver, callStatus: null);
 
-    /// <summary>The call_sid existed: what became of it, without dialling again.</summary>
+    /// <summary>The call_sid existed: what became of it (with its stored Twilio call SID), without dialling again.</summary>
     public static DriverCallResult Replayed(Call call, string timestamp, DriverCall driver) => call switch
     {
         { Status: global::CallSid.Calls.Model.CallStatus.Failed } => Create(PlacementOutcome.AlreadyFailed, "A call for this call_sid already failed; not dialled again",
-            "Send a new timestamp to call this driver again.", call.CallSid, timestamp, driver, call.Status, call.ConversationId),
+            call.FailureReason is { } reason ? $"It failed: {reason}. Send a new timestamp to call this driver again." : "Send a new timestamp to call this driver again.",
+            call.CallSid, timestamp, driver, call.Status, call.ConversationId, call.TwilioCallSid),
         { ConversationId: null } => Create(PlacementOutcome.InFlight, "A call for this call_sid is being placed; not dialled again",
             "Read GET /calls/{call_sid} for its state.", call.CallSid, timestamp, driver, call.Status),
         _ => Create(PlacementOutcome.AlreadyPlaced, "Call already initiated for this call_sid; not dialled again",
-            null, call.CallSid, timestamp, driver, call.Status, call.ConversationId),
+            null, call.CallSid, timestamp, driver, call.Status, call.ConversationId, call.TwilioCallSid),
     };
 
     private static DriverCallResult Create(

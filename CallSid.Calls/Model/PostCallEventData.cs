@@ -4,12 +4,17 @@ using CallSid.ServiceDefaults.Http;
 
 namespace CallSid.Calls.Model;
 
+/// <summary>
+/// A post-call event's <c>data</c>, which has the shape of ElevenLabs' <c>GET /v1/convai/conversations/{id}</c>
+/// answer; the sweeper reads that answer into this type too. Only the fields we use.
+/// </summary>
 public sealed record PostCallEventData(
     string? ConversationId,
     string? Status,
     string? FailureReason,
     PostCallMetadata? Metadata,
-    ClientDataEcho? ConversationInitiationClientData)
+    ClientDataEcho? ConversationInitiationClientData,
+    IReadOnlyList<PostCallTranscriptItem?>? Transcript)
 {
     /// <summary>Our call_sid, which we passed as a dynamic variable when placing the call; null when absent or unreadable.</summary>
     [JsonIgnore]

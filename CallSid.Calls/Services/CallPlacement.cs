@@ -61,7 +61,7 @@ public sealed class CallPlacement(
             string? warning = null;
             try
             {
-                await store.SetConversationIdAsync(callSid, result.ConversationId!, CancellationToken.None);
+                await store.SetConversationIdAsync(callSid, result.ConversationId!, result.TwilioCallSid, CancellationToken.None);
                 logger.LogInformation("Call {CallSid} accepted by ElevenLabs as conversation {ConversationId}", callSid, result.ConversationId);
             }
             catch (Exception e)
@@ -74,10 +74,12 @@ public sealed class CallPlacement(
             return DriverCallResult.Placed(callSid, result.ConversationId!, result.TwilioCallSid, timestamp, driver, warning);
         }
 
-        logger.LogWarning("Call {CallSid} failed: {Reason}", callSid, PhoneNumber.MaskAll(result.FailureReason!));
+        // Stored masked, as logged: the calls table holds no phone numbers.
+        var reason = PhoneNumber.MaskAll(result.FailureReason!);
+        logger.LogWarning("Call {CallSid} failed: {Reason}", callSid, reason);
         try
         {
-            await store.FinishAsync(callSid, CallStatus.Failed, endTime: null, conversationId: null, CancellationToken.None);
+            await store.FinishAsync(callSid, CallStatus.Failed, endTime: null, reason, CancellationToken.None);
         }
         catch (Exception e)
         {

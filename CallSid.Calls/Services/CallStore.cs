@@ -8,7 +8,7 @@ using Npgsql;
 namespace CallSid.Calls.Services;
 
 /// <summary>Reads and writes <c>calls</c>. Every write is one short statement that commits on its own.</summary>
-public sealed class CallStore(CallsDbContext db, TimeProvider time, ILogger<CallStore> logger)
+public sealed class CallStore(CallsDbContext db, TimeProvider time)
 {
     /// <summary>One indexed query on the unique call_sid.</summary>
     public Task<Call?> FindAsync(string callSid, CancellationToken cancellationToken) =>
@@ -63,32 +63,31 @@ public sealed class CallStore(CallsDbContext db, TimeProvider time, ILogger<Call
         return (call, insertedId is not null);
     }
 
-    public Task<int> SetConversationIdAsync(string callSid, string conversationId, CancellationToken cancellationToken)
+    /// <summary>ElevenLabs accepted the dial: its conversation_id and Twilio's call SID, unless the call has them already.</summary>
+    public Task<int> SetConversationIdAsync(string callSid, string conversationId, string? twilioCallSid, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         return db.Calls
             .Where(c => c.CallSid == callSid && c.ConversationId == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConversationId, conversationId).SetProperty(c => c.UpdatedAt, now), cancellationToken);
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(c => c.ConversationId, conversationId)
+                    .SetProperty(c => c.TwilioCallSid, c => c.TwilioCallSid ?? twilioCallSid)
+                    .SetProperty(c => c.UpdatedAt, now),
+                cancellationToken);
     }
 
     /// <summary>
-    /// Moves an in_progress call to completed or failed (the only transitions there are). Conditional on the current
-    /// status, so two racing updates cannot both win. Repeating the same transition is not an error.
-    /// A <paramref name="conversationId"/> reported by ElevenLabs is stored whenever the call has none yet, even if
-    /// the status does not change: a dial that timed out may have connected after all.
+    /// Moves an in_progress call to completed or failed (the only transitions this API allows; ElevenLabs' own reports
+    /// go through <see cref="ConversationOutcomeRecorder"/>). Conditional on the current status, so two racing updates
+    /// cannot both win. Repeating the same transition is not an error. A failed call keeps <paramref name="failureReason"/>.
     /// </summary>
     public async Task<(FinishOutcome Outcome, Call? Call)> FinishAsync(
-        string callSid, CallStatus status, DateTime? endTime, string? conversationId, CancellationToken cancellationToken)
+        string callSid, CallStatus status, DateTime? endTime, string? failureReason, CancellationToken cancellationToken)
     {
         var call = await FindAsync(callSid, cancellationToken);
         if (call is null)
         {
             return (FinishOutcome.NotFound, null);
-        }
-
-        if (conversationId is not null && call.ConversationId is null && await TrySetConversationIdAsync(callSid, conversationId, cancellationToken))
-        {
-            call = await FindAsync(callSid, cancellationToken) ?? call;
         }
 
         if (call.Status == status)
@@ -108,29 +107,19 @@ public sealed class CallStore(CallsDbContext db, TimeProvider time, ILogger<Call
             return (FinishOutcome.EndBeforeStart, call);
         }
 
+        var reason = status == CallStatus.Failed && failureReason is not null ? Call.FitReason(failureReason) : null;
         var updated = await db.Calls
             .Where(c => c.CallSid == callSid && c.Status == CallStatus.InProgress)
             .ExecuteUpdateAsync(
-                s => s.SetProperty(c => c.Status, status).SetProperty(c => c.CallEndTime, end).SetProperty(c => c.UpdatedAt, now),
+                s => s.SetProperty(c => c.Status, status)
+                    .SetProperty(c => c.CallEndTime, end)
+                    .SetProperty(c => c.FailureReason, c => reason ?? c.FailureReason)
+                    .SetProperty(c => c.UpdatedAt, now),
                 cancellationToken);
 
         var current = await FindAsync(callSid, cancellationToken);
         return updated == 1
             ? (FinishOutcome.Finished, current)
             : (current?.Status == status ? FinishOutcome.AlreadyInThatState : FinishOutcome.Reopening, current);
-    }
-
-    /// <summary>True when the conversation_id was stored (false when the call got one meanwhile, or it is another call's).</summary>
-    private async Task<bool> TrySetConversationIdAsync(string callSid, string conversationId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await SetConversationIdAsync(callSid, conversationId, cancellationToken) == 1;
-        }
-        catch (Exception e) when ((e as PostgresException ?? e.InnerException as PostgresException)?.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            logger.LogWarning("Conversation {ConversationId} is already another call's; not stored for {CallSid}", conversationId, callSid);
-            return false;
-        }
     }
 }

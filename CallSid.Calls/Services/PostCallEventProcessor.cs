@@ -1,12 +1,18 @@
+using System.Diagnostics;
 using CallSid.Calls.Model;
 
 namespace CallSid.Calls.Services;
 
 /// <summary>
-/// Applies ElevenLabs' post-call events to their calls: the end of a conversation finishes its call, a failed
-/// initiation fails it. ElevenLabs disables a webhook that keeps failing, so what we do not act on is answered 200.
+/// Applies ElevenLabs' post-call events to their calls: the end of a conversation finishes its call and queues its
+/// transcript for Transcripts, a failed initiation fails it. ElevenLabs disables a webhook that keeps failing, so
+/// what we do not act on is answered 200; what we act on is answered only once it is committed.
 /// </summary>
-public sealed class PostCallEventProcessor(CallStore calls, TimeProvider time, ILogger<PostCallEventProcessor> logger)
+public sealed class PostCallEventProcessor(
+    CallStore calls,
+    ConversationOutcomeRecorder recorder,
+    TranscriptHandoverSignal handovers,
+    ILogger<PostCallEventProcessor> logger)
 {
     /// <summary>What to answer for a valid event; null when it names no call we know.</summary>
     public async Task<PostCallWebhookResponse?> ApplyAsync(PostCallEvent postCallEvent, CancellationToken cancellationToken)
@@ -24,29 +30,24 @@ public sealed class PostCallEventProcessor(CallStore calls, TimeProvider time, I
             return null;
         }
 
-        var (status, end) = type == PostCallEvent.Transcription
-            ? (data.Status == "failed" ? CallStatus.Failed : CallStatus.Completed, EndOf(data.Metadata))
-            : (CallStatus.Failed, (DateTime?)null);
-        // A call cannot end before we started it; ElevenLabs' clock may disagree with ours by a little.
-        if (end < call.CallStartTime)
+        var outcome = type == PostCallEvent.Transcription ? ConversationOutcome.FromTranscription(data) : ConversationOutcome.FromInitiationFailure(data);
+        var recorded = await recorder.RecordAsync(call.CallSid, outcome, Activity.Current?.Id, cancellationToken)
+            ?? throw new InvalidOperationException($"Call {call.CallSid} vanished while its {type} was recorded.");
+        if (recorded.TurnsQueued > 0)
         {
-            end = call.CallStartTime;
+            handovers.Notify();
         }
 
-        var (outcome, finished) = await calls.FinishAsync(call.CallSid, status, end ?? time.GetUtcNow().UtcDateTime, data.ConversationId, cancellationToken);
-        logger.LogInformation("{EventType} for call {CallSid}: {Outcome}{Reason}", type, call.CallSid, outcome,
-            data.FailureReason is null ? string.Empty : $" ({data.FailureReason})");
+        logger.LogInformation("{EventType} for call {CallSid}: {Outcome}{Reason}; {Turns} turn(s) queued for Transcripts", type, call.CallSid, recorded.Outcome,
+            data.FailureReason is null ? string.Empty : $" ({data.FailureReason})", recorded.TurnsQueued);
 
-        return outcome switch
+        var status = outcome.Status.ToText();
+        var current = recorded.Call.Status;
+        return recorded.Outcome switch
         {
-            FinishOutcome.Finished => new PostCallWebhookResponse("success", $"Call {call.CallSid} is {status.ToText()}", call.CallSid, finished!.Status),
-            FinishOutcome.AlreadyInThatState => new PostCallWebhookResponse("success", $"Call {call.CallSid} was already {status.ToText()}", call.CallSid, finished!.Status),
-            _ => new PostCallWebhookResponse("ignored", $"Call {call.CallSid} is already {finished!.Status.ToText()}; event not applied", call.CallSid, finished.Status),
+            FinishOutcome.Finished => new PostCallWebhookResponse("success", $"Call {call.CallSid} is {status}", call.CallSid, current, recorded.TurnsQueued),
+            FinishOutcome.AlreadyInThatState => new PostCallWebhookResponse("success", $"Call {call.CallSid} was already {status}", call.CallSid, current, recorded.TurnsQueued),
+            _ => new PostCallWebhookResponse("ignored", $"Call {call.CallSid} is already {current.ToText()}; event not applied", call.CallSid, current, recorded.TurnsQueued),
         };
     }
-
-    private static DateTime? EndOf(PostCallMetadata? metadata) =>
-        metadata is { StartTimeUnixSecs: { } start }
-            ? DateTimeOffset.FromUnixTimeSeconds(start + (metadata.CallDurationSecs ?? 0)).UtcDateTime
-            : null;
 }

@@ -7,6 +7,7 @@ namespace CallSid.Calls.Validation;
 public static class PostCallEventValidator
 {
     private const long MaxDurationSecs = 7 * 24 * 3600;
+    private const int MaxIdLength = 255;
     private static readonly long EndUnixSeconds = StoredTimeRange.End.ToUnixTimeSeconds();
 
     /// <summary>Why the event cannot be used, or null. Event types we do not act on are not checked further.</summary>
@@ -33,9 +34,10 @@ public static class PostCallEventValidator
             return "data.conversation_id or data.conversation_initiation_client_data.dynamic_variables.call_sid is required";
         }
 
-        if (data.ConversationId is { } conversation && !TextRules.IsStorable(conversation))
+        var idProblems = new List<string>();
+        if (!TextRules.Optional(idProblems, "data.conversation_id", data.ConversationId, MaxIdLength))
         {
-            return "data.conversation_id must not contain NUL characters";
+            return idProblems[0];
         }
 
         // The call's start and end are stored: both within the one range of stored times (the epoch is its start).
@@ -45,6 +47,27 @@ public static class PostCallEventValidator
             return "data.metadata.start_time_unix_secs or call_duration_secs is out of range";
         }
 
-        return null;
+        return FindProblemInReport(data, "data.");
+    }
+
+    /// <summary>
+    /// What in a conversation report (a post-call event's data, or ElevenLabs' GET conversation answer) cannot be
+    /// stored: the Twilio call SID and the transcript's words and times. <paramref name="at"/> prefixes field names.
+    /// </summary>
+    public static string? FindProblemInReport(PostCallEventData data, string at = "")
+    {
+        var problems = new List<string>();
+        TextRules.Optional(problems, $"{at}metadata.phone_call.call_sid", data.Metadata?.TwilioCallSid, MaxIdLength);
+        var transcript = data.Transcript ?? [];
+        for (var i = 0; i < transcript.Count && problems.Count == 0; i++)
+        {
+            TextRules.Optional(problems, $"{at}transcript[{i}].message", transcript[i]?.Message, int.MaxValue);
+            if (transcript[i]?.TimeInCallSecs is { } secs && !(secs >= 0 && secs <= MaxDurationSecs))
+            {
+                problems.Add($"{at}transcript[{i}].time_in_call_secs is out of range");
+            }
+        }
+
+        return problems.FirstOrDefault();
     }
 }

@@ -59,11 +59,21 @@ namespace CallSid.MigrationService.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("driver_id");
 
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("failure_reason");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<string>("TwilioCallSid")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("twilio_call_sid");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -85,6 +95,66 @@ namespace CallSid.MigrationService.Migrations
                         .IsUnique();
 
                     b.ToTable("calls", "dev");
+                });
+
+            modelBuilder.Entity("CallSid.Calls.Model.TranscriptHandover", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CallSid")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("call_sid");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
+
+                    b.HasKey("Id")
+                        .HasName("transcript_handovers_pkey");
+
+                    b.HasIndex(new[] { "NextAttemptAt" }, "idx_transcript_handovers_next_attempt_at");
+
+                    b.ToTable("transcript_handovers", "dev");
                 });
 
             modelBuilder.Entity("CallSid.Transcripts.Model.CallTranscription", b =>
@@ -115,6 +185,12 @@ namespace CallSid.MigrationService.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("sequence_number");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
                     b.Property<string>("SpeakerType")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -124,6 +200,10 @@ namespace CallSid.MigrationService.Migrations
                     b.Property<DateTime>("Timestamp")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("timestamp");
+
+                    b.Property<DateTime?>("WebhookTimestamp")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("webhook_timestamp");
 
                     b.HasKey("Id")
                         .HasName("call_transcriptions_pkey");

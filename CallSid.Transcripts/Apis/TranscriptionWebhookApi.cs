@@ -53,7 +53,12 @@ public static class TranscriptionWebhookApi
         var saved = await store.SaveAsync(conversationId, turn.Speaker, turn.Message, turn.Timestamp, cancellationToken);
         logger.LogInformation(
             "Turn {SequenceNumber} of call_sid {CallSid} ({Speaker}, {Length} characters){Repeat}",
-            saved.SequenceNumber, turn.CallSid, turn.Speaker, turn.Message.Length, saved.Created ? string.Empty : " was already stored");
+            saved.SequenceNumber, turn.CallSid, turn.Speaker, turn.Message.Length, saved.Outcome switch
+            {
+                SaveOutcome.Repeated => " was already stored",
+                SaveOutcome.MatchedRecovered => " was already recovered from the post-call transcript",
+                _ => string.Empty,
+            });
 
         var location = $"/calls/{Uri.EscapeDataString(turn.CallSid)}/transcript";
         return saved.Created

@@ -13,7 +13,7 @@ public static class TranscriptsApi
     {
         app.MapGet("/calls/{callSid}/transcript", GetTranscriptAsync)
             .WithName("GetTranscript")
-            .WithSummary("A call's turns in sequence order")
+            .WithSummary("A call's turns in spoken order, each with where it came from")
             .WithRequestBudget(app.ServiceProvider.GetRequiredService<IOptions<TranscriptOptions>>().Value.RequestBudget)
             .ProducesServerErrors();
         return app;
@@ -29,7 +29,7 @@ public static class TranscriptsApi
                 return TypedResults.Ok(new TranscriptResponse(
                     callSid,
                     found.ConversationId,
-                    turns.Select(t => new TranscriptTurn(t.SequenceNumber, t.SpeakerType, t.MessageText, t.Timestamp)).ToList()));
+                    turns.Select(t => new TranscriptTurn(t.SequenceNumber, t.SpeakerType, t.MessageText, t.Timestamp, t.Source)).ToList()));
             case CallLookup.NoConversation:
                 return TypedResults.Ok(new TranscriptResponse(callSid, null, [])); // never connected: nothing was said
             case CallLookup.Unavailable unavailable:

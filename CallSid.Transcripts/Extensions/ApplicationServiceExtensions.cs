@@ -23,6 +23,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<CallSidResolver>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<TranscriptStore>();
+        builder.Services.AddScoped<TranscriptRecovery>();
 
         // A turn's path: the transcript query compiled and a connection pooled, then the Calls client's pipeline
         // (service discovery, resilience, JSON) once. Calls may not answer yet; the lookup never throws, so that part

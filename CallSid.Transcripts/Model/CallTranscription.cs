@@ -16,5 +16,13 @@ public sealed class CallTranscription
 
     public int SequenceNumber { get; init; }
 
+    public TranscriptSource Source { get; init; }
+
+    /// <summary>
+    /// For a recovered turn that a late per-turn delivery matched: the timestamp that delivery carried, so a repeat of
+    /// it is recognised. Null otherwise (a webhook turn's own timestamp is <see cref="Timestamp"/>).
+    /// </summary>
+    public DateTime? WebhookTimestamp { get; init; }
+
     public DateTime CreatedAt { get; init; }
 }

@@ -1,4 +1,7 @@
 namespace CallSid.Transcripts.Services;
 
-/// <summary>A stored turn; <see cref="Created"/> is false when the same turn had been stored before.</summary>
-public sealed record SavedTurn(int TranscriptionId, int SequenceNumber, bool Created);
+/// <summary>The stored turn a delivery came to; <see cref="Created"/> is false when it was stored before (by this delivery or by a recovery).</summary>
+public sealed record SavedTurn(int TranscriptionId, int SequenceNumber, SaveOutcome Outcome)
+{
+    public bool Created => Outcome == SaveOutcome.Created;
+}

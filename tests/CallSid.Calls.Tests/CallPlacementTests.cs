@@ -46,6 +46,8 @@ public sealed class CallPlacementTests(CallsServices services) : IClassFixture<C
         var row = await services.Table.FindAsync(callSid);
         Assert.Equal(conversationId, row!.ConversationId);
         Assert.Equal("in_progress", row.Status);
+        Assert.Equal(body.GetProperty("callSid").GetString(), row.TwilioCallSid);
+        Assert.Null(row.FailureReason);
     }
 
     [Fact]
@@ -95,6 +97,7 @@ public sealed class CallPlacementTests(CallsServices services) : IClassFixture<C
         Assert.Contains("ElevenLabs failed (500)", body.GetProperty("details").GetString());
         var row = await services.Table.FindAsync(callSid);
         Assert.Equal("failed", row!.Status);
+        Assert.Equal(body.GetProperty("details").GetString(), row.FailureReason);
         Assert.Null(row.ConversationId);
         Assert.NotNull(row.CallEndTime);
         Assert.Single(services.Received.All, c => CallSidOf(c.Body) == callSid); // a 500 after sending is not repeated
@@ -108,7 +111,10 @@ public sealed class CallPlacementTests(CallsServices services) : IClassFixture<C
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.StartsWith("ElevenLabs did not place the call: Failed to place the call to +15557770001", body.GetProperty("details").GetString());
-        Assert.Equal("failed", (await services.Table.FindAsync(CallRequests.CallSid(411)))!.Status);
+        var row = await services.Table.FindAsync(CallRequests.CallSid(411));
+        Assert.Equal("failed", row!.Status);
+        // What the response said, with the phone number masked as in the logs: the calls table keeps no numbers.
+        Assert.Equal("ElevenLabs did not place the call: Failed to place the call to +155***01: the number is not reachable", row.FailureReason);
     }
 
     [Fact]
@@ -121,7 +127,9 @@ public sealed class CallPlacementTests(CallsServices services) : IClassFixture<C
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Contains("did not answer within 2 s; the call may have been placed, so it is not retried", body.GetProperty("details").GetString());
-        Assert.Equal("failed", (await services.Table.FindAsync(callSid))!.Status);
+        var row = await services.Table.FindAsync(callSid);
+        Assert.Equal("failed", row!.Status);
+        Assert.Equal(body.GetProperty("details").GetString(), row.FailureReason);
         // A retry would follow the timeout within a few hundred milliseconds; there is none.
         await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
         Assert.Single(services.Received.All, c => CallSidOf(c.Body) == callSid);
@@ -141,6 +149,8 @@ public sealed class CallPlacementTests(CallsServices services) : IClassFixture<C
         Assert.True(body.GetProperty("already_placed").GetBoolean());
         Assert.Equal("Call already initiated for this call_sid; not dialled again", body.GetProperty("message").GetString());
         Assert.Equal(first.GetProperty("conversation_id").GetString(), body.GetProperty("conversation_id").GetString());
+        Assert.Matches("^CA[0-9a-f]{32}$", body.GetProperty("callSid").GetString());
+        Assert.Equal(first.GetProperty("callSid").GetString(), body.GetProperty("callSid").GetString()); // the stored Twilio call SID
         Assert.Single(services.Received.All, c => CallSidOf(c.Body) == CallRequests.CallSid(420));
     }
 
@@ -155,6 +165,7 @@ public sealed class CallPlacementTests(CallsServices services) : IClassFixture<C
         Assert.Equal(HttpStatusCode.BadGateway, retry.StatusCode);
         var body = await retry.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Equal("A call for this call_sid already failed; not dialled again", body.GetProperty("message").GetString());
+        Assert.StartsWith("It failed: ElevenLabs failed (500)", body.GetProperty("details").GetString());
         Assert.Single(services.Received.All, c => CallSidOf(c.Body) == CallRequests.CallSid(421));
     }
 

@@ -22,6 +22,8 @@ public sealed class CallStatusTests(CallsServices services) : IClassFixture<Call
         Assert.Equal(600, call.GetProperty("driver_id").GetInt32());
         Assert.Equal("in_progress", call.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, call.GetProperty("call_end_time").ValueKind);
+        Assert.Matches("^CA[0-9a-f]{32}$", call.GetProperty("twilio_call_sid").GetString());
+        Assert.Equal(JsonValueKind.Null, call.GetProperty("failure_reason").ValueKind);
         foreach (var field in new[] { "call_start_time", "created_at", "updated_at" })
         {
             Assert.EndsWith("Z", call.GetProperty(field).GetString());
@@ -68,6 +70,8 @@ public sealed class CallStatusTests(CallsServices services) : IClassFixture<Call
         var row = await services.Table.FindAsync(callSid);
         Assert.Equal("failed", row!.Status);
         Assert.InRange(row.CallEndTime!.Value, row.CallStartTime, DateTime.UtcNow.AddSeconds(5));
+        Assert.Equal("marked failed through PUT /calls/{call_sid}/status", row.FailureReason);
+        Assert.Equal(row.FailureReason, (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("failure_reason").GetString());
     }
 
     [Theory]

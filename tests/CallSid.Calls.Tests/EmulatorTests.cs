@@ -52,6 +52,50 @@ public sealed class EmulatorTests(CallsServices services) : IClassFixture<CallsS
         Assert.NotEqual(a.RootElement.GetProperty("conversation_id").GetString(), b.RootElement.GetProperty("conversation_id").GetString());
     }
 
+    [Fact]
+    public async Task The_conversation_endpoint_checks_the_key_and_answers_in_ElevenLabs_shape()
+    {
+        var placed = await (await SendAsync(JsonSerializer.Serialize(new
+        {
+            agent_id = "agent_x",
+            agent_phone_number_id = "phnum_x",
+            to_number = "+15551230099",
+            conversation_initiation_client_data = new { dynamic_variables = new { call_sid = "EL_99_x" } },
+        }))).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var conversationId = placed.GetProperty("conversation_id").GetString()!;
+        var client = services.Emulator.CreateClient();
+
+        var wrongKey = new HttpRequestMessage(HttpMethod.Get, $"/v1/convai/conversations/{conversationId}");
+        wrongKey.Headers.Add("xi-api-key", "not-the-key");
+        using var refused = await client.SendAsync(wrongKey, TestContext.Current.CancellationToken);
+        using var unknown = await GetConversationAsync("conv_nobody");
+        using var found = await GetConversationAsync(conversationId);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("conversation_not_found", (await unknown.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("detail").GetProperty("status").GetString());
+        var conversation = await found.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal("agent_x", conversation.GetProperty("agent_id").GetString());
+        Assert.Equal(conversationId, conversation.GetProperty("conversation_id").GetString());
+        Assert.Equal("initiated", conversation.GetProperty("status").GetString()); // these tests play no conversations
+        Assert.Equal(0, conversation.GetProperty("transcript").GetArrayLength());
+        var metadata = conversation.GetProperty("metadata");
+        Assert.Equal(JsonValueKind.Number, metadata.GetProperty("start_time_unix_secs").ValueKind);
+        Assert.Equal(JsonValueKind.Number, metadata.GetProperty("call_duration_secs").ValueKind);
+        var phoneCall = metadata.GetProperty("phone_call");
+        Assert.Equal("twilio", phoneCall.GetProperty("type").GetString());
+        Assert.Equal(placed.GetProperty("callSid").GetString(), phoneCall.GetProperty("call_sid").GetString());
+        Assert.Equal("+15551230099", phoneCall.GetProperty("external_number").GetString());
+        Assert.Equal("EL_99_x", conversation.GetProperty("conversation_initiation_client_data").GetProperty("dynamic_variables").GetProperty("call_sid").GetString());
+    }
+
+    private Task<HttpResponseMessage> GetConversationAsync(string conversationId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/convai/conversations/{conversationId}");
+        request.Headers.Add("xi-api-key", CallsServices.ApiKey);
+        return services.Emulator.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
     private Task<HttpResponseMessage> SendAsync(string json)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };

@@ -70,6 +70,7 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
         var row = await services.Table.FindAsync(callSid);
         Assert.Equal("failed", row!.Status);
         Assert.NotNull(row.CallEndTime);
+        Assert.Equal("call_initiation_failure: busy", row.FailureReason);
     }
 
     [Fact]
@@ -89,18 +90,98 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
     }
 
     [Fact]
-    public async Task A_call_marked_failed_still_learns_its_conversation_id_from_ElevenLabs()
+    public async Task A_dial_that_timed_out_is_completed_by_ElevenLabs_post_call_event_with_its_conversation_and_transcript()
     {
-        // A dial that failed on our side (for example a timeout) may have connected at ElevenLabs after all.
-        var response = await _client.PostAsJsonAsync("/driver_data/call-elevenlabs", CallRequests.Batch(CallRequests.Driver(705, "+15557770000")), TestContext.Current.CancellationToken);
+        // Our request timed out, so we marked the call failed; ElevenLabs connected it after all and says so.
+        var response = await _client.PostAsJsonAsync("/driver_data/call-elevenlabs", CallRequests.Batch(CallRequests.Driver(705, CallsServices.SlowNumber)), TestContext.Current.CancellationToken);
         var callSid = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("call_sid").GetString()!;
+        Assert.Equal("failed", (await services.Table.FindAsync(callSid))!.Status);
 
         var late = await _client.PostAsJsonAsync(Url, TranscriptionEvent("conv_connected_after_all", callSid, "done", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 20), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        var body = await late.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal("success", body.GetProperty("status").GetString());
+        Assert.Equal(1, body.GetProperty("turns_queued").GetInt32());
         var row = await services.Table.FindAsync(callSid);
-        Assert.Equal("failed", row!.Status);                               // a finished call is not reopened...
-        Assert.Equal("conv_connected_after_all", row.ConversationId);     // ...but its conversation is on record
+        Assert.Equal("completed", row!.Status);                              // ElevenLabs' word on the conversation wins...
+        Assert.Equal("conv_connected_after_all", row.ConversationId);
+        Assert.Contains("did not answer within 2 s", row.FailureReason);      // ...and the call still says what happened to our dial
+        using var queued = JsonDocument.Parse(Assert.Single(await services.Table.QueuedTranscriptsAsync(callSid)));
+        Assert.Equal("Hello", queued.RootElement.GetProperty("turns")[0].GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_completed_call_is_never_reopened_by_a_late_call_initiation_failure()
+    {
+        var (callSid, conversationId) = await PlaceAsync(708);
+        await _client.PostAsJsonAsync(Url, TranscriptionEvent(conversationId, callSid, "done", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 30), TestContext.Current.CancellationToken);
+
+        var late = await _client.PostAsJsonAsync(Url, InitiationFailure(conversationId, "no-answer"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        Assert.Equal("ignored", (await late.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("status").GetString());
+        var row = await services.Table.FindAsync(callSid);
+        Assert.Equal("completed", row!.Status);
+        Assert.Null(row.FailureReason);
+    }
+
+    [Fact]
+    public async Task A_call_ElevenLabs_reported_failed_is_not_completed_by_a_contradicting_event()
+    {
+        var (callSid, conversationId) = await PlaceAsync(709);
+        await _client.PostAsJsonAsync(Url, InitiationFailure(conversationId, "busy"), TestContext.Current.CancellationToken);
+
+        var contradicting = await _client.PostAsJsonAsync(Url, TranscriptionEvent(conversationId, callSid, "done", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 5), TestContext.Current.CancellationToken);
+
+        Assert.Equal("ignored", (await contradicting.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("status").GetString());
+        var row = await services.Table.FindAsync(callSid);
+        Assert.Equal("failed", row!.Status);
+        Assert.Equal("call_initiation_failure: busy", row.FailureReason);
+    }
+
+    [Fact]
+    public async Task The_event_stores_Twilio_call_sid_and_queues_only_spoken_turns()
+    {
+        var (callSid, conversationId) = await PlaceAsync(710);
+        await Testing.Sql.ExecuteAsync(services.ConnectionString, "UPDATE dev.calls SET twilio_call_sid = NULL WHERE call_sid = $1", callSid);
+        var start = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var postCall = new
+        {
+            type = "post_call_transcription",
+            event_timestamp = start + 40,
+            data = new
+            {
+                agent_id = "agent_test_01",
+                conversation_id = conversationId,
+                status = "done",
+                transcript = new object[]
+                {
+                    new { role = "agent", message = (string?)"Hi, this is dispatch.", tool_calls = Array.Empty<object>(), time_in_call_secs = 0 },
+                    new { role = "agent", message = (string?)null, tool_calls = new[] { new { tool_name = "save_transcription" } }, time_in_call_secs = 1 },
+                    new { role = "user", message = (string?)"Yes?", tool_calls = Array.Empty<object>(), time_in_call_secs = 3 },
+                },
+                metadata = new
+                {
+                    start_time_unix_secs = start,
+                    call_duration_secs = 40,
+                    phone_call = new { direction = "outbound", type = "twilio", call_sid = "CAfeedfacefeedfacefeedfacefeedface", stream_sid = "MZ1" },
+                },
+                conversation_initiation_client_data = new { dynamic_variables = new Dictionary<string, object> { ["call_sid"] = callSid } },
+            },
+        };
+
+        var response = await _client.PostAsJsonAsync(Url, postCall, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("turns_queued").GetInt32());
+        Assert.Equal("CAfeedfacefeedfacefeedfacefeedface", (await services.Table.FindAsync(callSid))!.TwilioCallSid);
+        using var payload = JsonDocument.Parse(Assert.Single(await services.Table.QueuedTranscriptsAsync(callSid)));
+        Assert.Equal(callSid, payload.RootElement.GetProperty("call_sid").GetString());
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(start).UtcDateTime, payload.RootElement.GetProperty("conversation_start").GetDateTime().ToUniversalTime());
+        Assert.Equal(
+            [("agent", "Hi, this is dispatch.", 0.0), ("user", "Yes?", 3.0)],
+            payload.RootElement.GetProperty("turns").EnumerateArray()
+                .Select(t => (t.GetProperty("role").GetString(), t.GetProperty("message").GetString(), t.GetProperty("time_in_call_secs").GetDouble())));
     }
 
     [Fact]
@@ -141,6 +222,8 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
     [InlineData("""{"type":"post_call_transcription","data":{"metadata":{"start_time_unix_secs":"soon"}}}""")]
     [InlineData("""{"type":"post_call_transcription","data":{"conversation_id":"c","metadata":{"start_time_unix_secs":99999999999999,"call_duration_secs":1}}}""")]
     [InlineData("""{"type":"post_call_transcription","data":{"conversation_id":"c\u0000"}}""")]
+    [InlineData("""{"type":"post_call_transcription","data":{"conversation_id":"c","transcript":[{"role":"user","message":"a\u0000b","time_in_call_secs":1}]}}""")]
+    [InlineData("""{"type":"post_call_transcription","data":{"conversation_id":"c","transcript":[{"role":"user","message":"ok","time_in_call_secs":-4}]}}""")]
     public async Task Malformed_events_are_400s(string json)
     {
         var response = await _client.PostAsync(Url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
@@ -169,6 +252,19 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
             conversation_initiation_client_data = callSid is null
                 ? null
                 : new { dynamic_variables = new Dictionary<string, object> { ["call_sid"] = callSid, ["driver_id"] = "7" } },
+        },
+    };
+
+    private static object InitiationFailure(string conversationId, string reason) => new
+    {
+        type = "call_initiation_failure",
+        event_timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        data = new
+        {
+            agent_id = "agent_test_01",
+            conversation_id = conversationId,
+            failure_reason = reason,
+            metadata = new { type = "twilio", body = new { CallSid = "CA0123456789abcdef0123456789abcdef", CallStatus = reason } },
         },
     };
 }

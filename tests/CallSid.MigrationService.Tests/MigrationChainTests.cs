@@ -9,7 +9,7 @@ namespace CallSid.MigrationService.Tests;
 
 public sealed class MigrationChainTests(PostgresClusterFixture cluster)
 {
-    private static readonly string[] Chain =
+    internal static readonly string[] Chain =
     [
         Baseline.Id,
         "20251121000100_AddCallSid",
@@ -17,6 +17,10 @@ public sealed class MigrationChainTests(PostgresClusterFixture cluster)
         "20251121000300_CallSidConstraints",
         "20251121000400_ConversationIdNullable",
         "20251121000500_UniqueTranscriptSequence",
+        "20251121000600_CallFailureReason",
+        "20251121000700_CallTwilioCallSid",
+        "20251121000800_TranscriptTurnSource",
+        "20251121000900_TranscriptHandovers",
     ];
 
     private readonly LogCapture _logs = new();
@@ -39,17 +43,31 @@ public sealed class MigrationChainTests(PostgresClusterFixture cluster)
                 ("call_transcriptions", "id", "integer", false),
                 ("call_transcriptions", "message_text", "text", false),
                 ("call_transcriptions", "sequence_number", "integer", false),
+                ("call_transcriptions", "source", "character varying", false),
                 ("call_transcriptions", "speaker_type", "character varying", false),
                 ("call_transcriptions", "timestamp", "timestamp with time zone", false),
+                ("call_transcriptions", "webhook_timestamp", "timestamp with time zone", true),
                 ("calls", "call_end_time", "timestamp with time zone", true),
                 ("calls", "call_sid", "character varying", false),
                 ("calls", "call_start_time", "timestamp with time zone", false),
                 ("calls", "conversation_id", "character varying", true),
                 ("calls", "created_at", "timestamp with time zone", false),
                 ("calls", "driver_id", "integer", true),
+                ("calls", "failure_reason", "character varying", true),
                 ("calls", "id", "integer", false),
                 ("calls", "status", "character varying", false),
+                ("calls", "twilio_call_sid", "character varying", true),
                 ("calls", "updated_at", "timestamp with time zone", false),
+                ("transcript_handovers", "attempts", "integer", false),
+                ("transcript_handovers", "call_sid", "character varying", false),
+                ("transcript_handovers", "conversation_id", "character varying", false),
+                ("transcript_handovers", "created_at", "timestamp with time zone", false),
+                ("transcript_handovers", "id", "bigint", false),
+                ("transcript_handovers", "last_attempt_at", "timestamp with time zone", true),
+                ("transcript_handovers", "last_error", "character varying", true),
+                ("transcript_handovers", "next_attempt_at", "timestamp with time zone", false),
+                ("transcript_handovers", "payload", "jsonb", false),
+                ("transcript_handovers", "trace_parent", "character varying", true),
             ],
             columns);
 

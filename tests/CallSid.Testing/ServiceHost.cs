@@ -16,14 +16,15 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _configureServices;
 
-    public ServiceHost(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
+    /// <param name="port">0 for a free port; a fixed one when others must know the address first, or to start the service again there.</param>
+    public ServiceHost(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null, int port = 0)
     {
         _settings = settings;
         _configureServices = configureServices;
         // Not UseKestrel(0): that rewrites the server's addresses after the Program has built its host, racing the
         // Program's own app.Run() (which starts Kestrel on another thread). A listen endpoint in Kestrel's options
         // is in place before anything starts.
-        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
     }
 
     /// <summary>Every log line the service wrote (filtered by its Logging settings, which tests may lower).</summary>

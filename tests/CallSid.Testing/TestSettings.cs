@@ -3,6 +3,9 @@ namespace CallSid.Testing;
 /// <summary>The settings a service needs to start in a test, by the keys operators use.</summary>
 public static class TestSettings
 {
+    /// <summary>Where no Transcripts service listens: hand-overs are queued and retried, nothing else notices.</summary>
+    public static readonly Uri NoTranscripts = new("http://127.0.0.1:1");
+
     /// <summary>
     /// Time budgets for a loaded CI machine (two cores, every test project at once, a cold JIT): production's are tuned
     /// for a driver waiting on the line (800 ms a turn) and would turn a slow test box into 503s. Tests of the budgets
@@ -17,9 +20,13 @@ public static class TestSettings
         ["Database:ConnectTimeout"] = "00:00:30",
     };
 
-    /// <summary>Calls on <paramref name="connectionString"/>, dialling through the ElevenLabs API (or emulator) at <paramref name="elevenLabs"/>.</summary>
-    public static Dictionary<string, string?> Calls(string connectionString, Uri elevenLabs, string apiKey) => With(LoadedMachineBudgets, new()
+    /// <summary>
+    /// Calls on <paramref name="connectionString"/>, dialling through the ElevenLabs API (or emulator) at
+    /// <paramref name="elevenLabs"/>, handing post-call transcripts to <paramref name="transcripts"/>.
+    /// </summary>
+    public static Dictionary<string, string?> Calls(string connectionString, Uri elevenLabs, string apiKey, Uri? transcripts = null) => With(LoadedMachineBudgets, new()
     {
+        ["services:transcripts:http:0"] = (transcripts ?? NoTranscripts).ToString(),
         ["ConnectionStrings:callsdb"] = connectionString,
         ["ElevenLabs:BaseUrl"] = elevenLabs.ToString(),
         ["ElevenLabs:ApiKey"] = apiKey,

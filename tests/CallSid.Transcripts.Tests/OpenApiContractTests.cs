@@ -29,7 +29,7 @@ public sealed class OpenApiContractTests(WebhookSystem system) : IClassFixture<W
     {
         var client = system.Transcripts.CreateClient();
         var contract = await OpenApiContract.LoadAsync(client);
-        var (callSid, _) = await system.PlaceCallAsync(611);
+        var (callSid, conversationId) = await system.PlaceCallAsync(611);
         var turn = JsonSerializer.Serialize(WebhookSystem.Turn(callSid, "contract"));
         var (uncached, _) = await system.PlaceCallAsync(612);
         await using var withoutCalls = system.StartTranscripts(new Uri($"http://127.0.0.1:{PortAllocator.GetFreePort()}"));
@@ -50,6 +50,16 @@ public sealed class OpenApiContractTests(WebhookSystem system) : IClassFixture<W
             OpenApiContract.Json(HttpMethod.Post, Turn, JsonSerializer.Serialize(WebhookSystem.Turn(uncached, "Calls unreachable"))));
         await ExpectAsync(client, HttpStatusCode.OK, "GET", "/calls/{callSid}/transcript", new HttpRequestMessage(HttpMethod.Get, $"/calls/{Uri.EscapeDataString(callSid)}/transcript"));
         await ExpectAsync(client, HttpStatusCode.NotFound, "GET", "/calls/{callSid}/transcript", new HttpRequestMessage(HttpMethod.Get, "/calls/EL_0_nobody/transcript"));
+        const string recovery = "/conversations/{conversationId}/transcript";
+        var recovered = JsonSerializer.Serialize(new
+        {
+            call_sid = callSid,
+            conversation_start = "2024-11-21T10:30:00Z",
+            turns = new object[] { new { role = "agent", message = "contract", time_in_call_secs = 0 }, new { role = "user", message = "recovered", time_in_call_secs = 2 } },
+        });
+        await ExpectAsync(client, HttpStatusCode.OK, "POST", recovery, OpenApiContract.Json(HttpMethod.Post, $"/conversations/{Uri.EscapeDataString(conversationId!)}/transcript", recovered));
+        await ExpectAsync(client, HttpStatusCode.BadRequest, "POST", recovery, OpenApiContract.Json(HttpMethod.Post, $"/conversations/{Uri.EscapeDataString(conversationId!)}/transcript", "{}"));
+        await ExpectAsync(client, HttpStatusCode.NotFound, "POST", recovery, OpenApiContract.Json(HttpMethod.Post, "/conversations/conv_nobody/transcript", recovered));
         await ExpectAsync(client, HttpStatusCode.OK, "GET", "/health", new HttpRequestMessage(HttpMethod.Get, "/health"));
 
         Assert.Empty(problems);

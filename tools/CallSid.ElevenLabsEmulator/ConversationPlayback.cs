@@ -10,7 +10,8 @@ namespace CallSid.ElevenLabsEmulator;
 
 /// <summary>
 /// Plays an accepted call's conversation back as ElevenLabs would: each turn to the per-turn webhook (the agent's
-/// server tool, with call_sid from the call's dynamic variables), then a signed <c>post_call_transcription</c>.
+/// server tool, with call_sid from the call's dynamic variables; turns in <c>Emulator:SkipTurns</c> are not sent),
+/// then a signed <c>post_call_transcription</c> carrying every turn (unless <c>Emulator:PostCallEvents</c> is false).
 /// </summary>
 public sealed class ConversationPlayback(
     IHttpClientFactory httpClients,
@@ -33,15 +34,15 @@ public sealed class ConversationPlayback(
         ("user", "Thanks, bye."),
     ];
 
-    private readonly Channel<(string ConversationId, JsonElement Request)> _accepted = Channel.CreateUnbounded<(string, JsonElement)>();
+    private readonly Channel<EmulatedConversation> _accepted = Channel.CreateUnbounded<EmulatedConversation>();
 
     public bool Enabled => options.Value is { ConversationTurns: > 0, WebhookBaseUrl: not null };
 
-    public void Enqueue(string conversationId, JsonElement request)
+    public void Enqueue(EmulatedConversation conversation)
     {
         if (Enabled)
         {
-            _accepted.Writer.TryWrite((conversationId, request.Clone()));
+            _accepted.Writer.TryWrite(conversation);
         }
     }
 
@@ -50,10 +51,10 @@ public sealed class ConversationPlayback(
         var running = new List<Task>();
         try
         {
-            await foreach (var (conversationId, request) in _accepted.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var conversation in _accepted.Reader.ReadAllAsync(stoppingToken))
             {
                 running.RemoveAll(task => task.IsCompleted);
-                running.Add(PlayAsync(conversationId, request, stoppingToken));
+                running.Add(PlayAsync(conversation, stoppingToken));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -63,81 +64,75 @@ public sealed class ConversationPlayback(
         await Task.WhenAll(running);
     }
 
-    private async Task PlayAsync(string conversationId, JsonElement request, CancellationToken stoppingToken)
+    private async Task PlayAsync(EmulatedConversation conversation, CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        var skipped = settings.SkippedTurns();
+        var request = conversation.Request;
         var variables = Variables(request);
         var callSid = variables.GetValueOrDefault("call_sid");
-        var startedAt = DateTimeOffset.UtcNow;
-        var transcript = new List<object>();
         var http = httpClients.CreateClient(HttpClientName);
         try
         {
-            await Task.Delay(settings.AnswerDelay, stoppingToken);
-            for (var turn = 0; turn < settings.ConversationTurns; turn++)
+            var untilAnswered = conversation.AnswerAt - DateTimeOffset.UtcNow;
+            await Task.Delay((untilAnswered > TimeSpan.Zero ? untilAnswered : TimeSpan.Zero) + settings.AnswerDelay, stoppingToken);
+            conversation.Start(DateTimeOffset.UtcNow);
+            for (var turn = 1; turn <= settings.ConversationTurns; turn++)
             {
-                if (turn > 0)
+                if (turn > 1)
                 {
                     await Task.Delay(settings.TurnInterval, stoppingToken);
                 }
 
-                var (speaker, template) = Script[turn % Script.Length];
+                var (speaker, template) = Script[(turn - 1) % Script.Length];
                 var message = Fill(template, request, variables);
                 var at = DateTimeOffset.UtcNow;
-                transcript.Add(new { role = speaker, message, time_in_call_secs = (int)(at - startedAt).TotalSeconds });
-                if (callSid is null)
+                conversation.Say(speaker, message, at);
+                // The per-turn delivery is a server tool the agent's LLM calls, so a turn can be skipped (Emulator:SkipTurns);
+                // without a call_sid dynamic variable the tool would have nothing to send.
+                if (callSid is null || skipped.Contains(turn))
                 {
-                    continue; // no call_sid dynamic variable: the server tool would have nothing to send
+                    continue;
                 }
 
+                var arguments = JsonSerializer.Serialize(new { call_sid = callSid, speaker, message, timestamp = at.ToString("yyyy-MM-ddTHH:mm:ss.fffZ") }, Json);
                 using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.WebhookBaseUrl!, "webhooks/elevenlabs/transcription"))
                 {
-                    Content = new StringContent(
-                        JsonSerializer.Serialize(new { call_sid = callSid, speaker, message, timestamp = at.ToString("yyyy-MM-ddTHH:mm:ss.fffZ") }, Json),
-                        Encoding.UTF8,
-                        "application/json"),
+                    Content = new StringContent(arguments, Encoding.UTF8, "application/json"),
                 };
                 if (settings.TranscriptionToken is { Length: > 0 } token)
                 {
                     post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 }
 
-                await SendAsync(http, post, $"turn {turn + 1} of {callSid}", stoppingToken);
+                var result = await SendAsync(http, post, $"turn {turn} of {callSid}", stoppingToken);
+                // As in ElevenLabs' transcript: the agent's tool call is an entry of its own, without words.
+                var requestId = "toolu_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+                conversation.Say("agent", null, DateTimeOffset.UtcNow,
+                    [new { request_id = requestId, tool_name = "save_transcription", params_as_json = arguments, tool_has_been_called = true }],
+                    [new { request_id = requestId, tool_name = "save_transcription", result_value = result, is_error = result.StartsWith("error", StringComparison.Ordinal), tool_has_been_called = true }]);
             }
 
-            await SendPostCallAsync(http, conversationId, request, transcript, startedAt, stoppingToken);
+            conversation.End(DateTimeOffset.UtcNow);
+            if (settings.PostCallEvents)
+            {
+                await SendPostCallAsync(http, conversation, stoppingToken);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
         catch (Exception e)
         {
-            logger.LogWarning("Playback of {ConversationId} stopped: {Reason}", conversationId, e.Message);
+            logger.LogWarning("Playback of {ConversationId} stopped: {Reason}", conversation.ConversationId, e.Message);
         }
     }
 
-    private async Task SendPostCallAsync(HttpClient http, string conversationId, JsonElement request, List<object> transcript, DateTimeOffset startedAt, CancellationToken stoppingToken)
+    private async Task SendPostCallAsync(HttpClient http, EmulatedConversation conversation, CancellationToken stoppingToken)
     {
         var settings = options.Value;
         var body = JsonSerializer.Serialize(
-            new
-            {
-                type = "post_call_transcription",
-                event_timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                data = new
-                {
-                    agent_id = request.GetProperty("agent_id").GetString(),
-                    conversation_id = conversationId,
-                    status = "done",
-                    transcript,
-                    metadata = new
-                    {
-                        start_time_unix_secs = startedAt.ToUnixTimeSeconds(),
-                        call_duration_secs = (int)Math.Ceiling((DateTimeOffset.UtcNow - startedAt).TotalSeconds),
-                    },
-                    conversation_initiation_client_data = request.TryGetProperty("conversation_initiation_client_data", out var clientData) ? clientData : default(JsonElement?),
-                },
-            },
+            new { type = "post_call_transcription", event_timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), data = conversation.ToDetails() },
             Json);
 
         using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.WebhookBaseUrl!, "webhooks/elevenlabs/post-call"))
@@ -149,7 +144,7 @@ public sealed class ConversationPlayback(
             post.Headers.Add("ElevenLabs-Signature", Sign(secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body));
         }
 
-        await SendAsync(http, post, $"post-call event of {conversationId}", stoppingToken);
+        await SendAsync(http, post, $"post-call event of {conversation.ConversationId}", stoppingToken);
     }
 
     /// <summary>ElevenLabs' webhook signature: <c>t={unix},v0={hex HMAC-SHA256(secret, "{t}.{body}")}</c>.</summary>
@@ -159,16 +154,29 @@ public sealed class ConversationPlayback(
         return $"t={timestamp},v0={Convert.ToHexStringLower(hash)}";
     }
 
-    private async Task SendAsync(HttpClient http, HttpRequestMessage request, string what, CancellationToken stoppingToken)
+    /// <summary>Sends a webhook; its outcome as the agent's tool result would say it ("error ..." when it failed).</summary>
+    private async Task<string> SendAsync(HttpClient http, HttpRequestMessage request, string what, CancellationToken stoppingToken)
     {
-        using var response = await http.SendAsync(request, stoppingToken);
-        if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+        try
         {
-            logger.LogWarning("{What}: the receiver is unavailable (503)", what);
+            using var response = await http.SendAsync(request, stoppingToken);
+            var body = await response.Content.ReadAsStringAsync(stoppingToken);
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                logger.LogWarning("{What}: the receiver is unavailable (503)", what);
+            }
+            else if (!response.IsSuccessStatusCode)
+            {
+                logger.LogWarning("{What}: {StatusCode} {Body}", what, (int)response.StatusCode, body);
+            }
+
+            return response.IsSuccessStatusCode ? body : $"error {(int)response.StatusCode}: {body}";
         }
-        else if (!response.IsSuccessStatusCode)
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
-            logger.LogWarning("{What}: {StatusCode} {Body}", what, (int)response.StatusCode, await response.Content.ReadAsStringAsync(stoppingToken));
+            // ElevenLabs records a failed tool call and goes on with the conversation.
+            logger.LogWarning("{What}: {Error}", what, e.Message);
+            return $"error: {e.Message}";
         }
     }
 

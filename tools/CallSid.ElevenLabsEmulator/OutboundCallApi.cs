@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -25,18 +24,13 @@ public static class OutboundCallApi
     }
 
     private static async Task<IResult> HandleAsync(
-        HttpRequest request, IOptions<EmulatorOptions> options, ReceivedCalls received, ConversationPlayback playback, CancellationToken cancellationToken)
+        HttpRequest request, IOptions<EmulatorOptions> options, ReceivedCalls received, EmulatedConversations conversations,
+        ConversationPlayback playback, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var apiKey = request.Headers["xi-api-key"].ToString();
-        if (apiKey.Length == 0)
+        if (ApiKeyCheck.Refusal(request, settings) is { } refusal)
         {
-            return Results.Json(new { detail = new { status = "needs_authorization", message = "Neither authorization header nor xi-api-key received, please provide one." } }, Wire, statusCode: 401);
-        }
-
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(apiKey), Encoding.UTF8.GetBytes(settings.ApiKey)))
-        {
-            return Results.Json(new { detail = new { type = "authentication_error", code = "unauthorized", status = "invalid_api_key", message = "Invalid API key" } }, Wire, statusCode: 401);
+            return refusal;
         }
 
         JsonElement body;
@@ -64,6 +58,7 @@ public static class OutboundCallApi
         // Decide and record the answer on arrival, so a caller that gives up waiting is still on record.
         var toNumber = body.GetProperty("to_number").GetString()!;
         var rule = settings.Failures.FirstOrDefault(r => r.NumberSuffix.Length > 0 && toNumber.EndsWith(r.NumberSuffix, StringComparison.Ordinal));
+        var delay = settings.ResponseDelay + (rule?.Delay ?? TimeSpan.Zero);
         string? conversationId = null, callSid = null;
         IResult answer;
         if (rule is { StatusCode: not 200 })
@@ -79,24 +74,17 @@ public static class OutboundCallApi
             conversationId = "conv_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(13));
             callSid = "CA" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             answer = Results.Json(new { success = true, message = "Success", conversation_id = conversationId, callSid }, Wire);
+            // As with a real call, the phone rings whether or not the caller waits for this answer (a timed-out dial
+            // still connects), and nothing is said before the answer would have been sent.
+            var conversation = new EmulatedConversation(conversationId, callSid, body.Clone(), DateTimeOffset.UtcNow + delay);
+            conversations.Add(conversation);
+            playback.Enqueue(conversation);
         }
 
         received.Add(new ReceivedCall(DateTimeOffset.UtcNow, true, body, rule?.StatusCode ?? 200, conversationId, callSid));
-
-        var delay = settings.ResponseDelay + (rule?.Delay ?? TimeSpan.Zero);
         if (delay > TimeSpan.Zero)
         {
             await Task.Delay(delay, cancellationToken);
-        }
-
-        if (conversationId is not null)
-        {
-            // As with a real call, nothing is said before the caller has its answer.
-            request.HttpContext.Response.OnCompleted(() =>
-            {
-                playback.Enqueue(conversationId, body);
-                return Task.CompletedTask;
-            });
         }
 
         return answer;

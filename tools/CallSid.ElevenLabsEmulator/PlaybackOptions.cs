@@ -19,4 +19,31 @@ public sealed class PlaybackOptions
 
     /// <summary>The post-call webhook's HMAC secret.</summary>
     public string? PostCallSecret { get; set; }
+
+    /// <summary>
+    /// Turns (1-based) whose per-turn delivery the agent skips, e.g. "2,5"; the post-call transcript still carries
+    /// them. ElevenLabs' per-turn delivery is a server tool the agent's LLM calls, so real calls skip turns too.
+    /// </summary>
+    public string? SkipTurns { get; set; }
+
+    /// <summary>False: a conversation ends without its post-call event, as when ElevenLabs' delivery is lost.</summary>
+    public bool PostCallEvents { get; set; } = true;
+
+    public IReadOnlySet<int> SkippedTurns() => TryParseSkipTurns(SkipTurns, out var turns) ? turns : new HashSet<int>();
+
+    public static bool TryParseSkipTurns(string? text, out HashSet<int> turns)
+    {
+        turns = [];
+        foreach (var part in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var turn) || turn < 1)
+            {
+                return false;
+            }
+
+            turns.Add(turn);
+        }
+
+        return true;
+    }
 }

@@ -14,8 +14,11 @@ builder.Services.AddOptions<PlaybackOptions>()
         // The same secrets the edge checks; the AppHost hands both sides one value.
         playback.TranscriptionToken ??= configuration["Webhooks:TranscriptionToken"];
         playback.PostCallSecret ??= configuration["Webhooks:PostCallSecret"];
-    });
+    })
+    .Validate(playback => PlaybackOptions.TryParseSkipTurns(playback.SkipTurns, out _), "Emulator:SkipTurns must be turn numbers from 1, separated by commas (e.g. 2,5).")
+    .ValidateOnStart();
 builder.Services.AddSingleton<ReceivedCalls>();
+builder.Services.AddSingleton<EmulatedConversations>();
 builder.Services.AddSingleton<ConversationPlayback>();
 builder.Services.AddHostedService(services => services.GetRequiredService<ConversationPlayback>());
 builder.Services.AddHttpClient(ConversationPlayback.HttpClientName);
@@ -24,5 +27,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapOutboundCallApi();
+app.MapConversationsApi();
 
 app.Run();

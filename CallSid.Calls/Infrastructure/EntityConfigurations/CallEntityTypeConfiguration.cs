@@ -23,6 +23,8 @@ public sealed class CallEntityTypeConfiguration : IEntityTypeConfiguration<Call>
             .HasConversion<SnakeCaseEnumConverter<CallStatus>>();
         builder.Property(c => c.CreatedAt).HasColumnName("created_at");
         builder.Property(c => c.UpdatedAt).HasColumnName("updated_at");
+        builder.Property(c => c.FailureReason).HasColumnName("failure_reason").HasMaxLength(Call.MaxFailureReasonLength);
+        builder.Property(c => c.TwilioCallSid).HasColumnName("twilio_call_sid").HasMaxLength(255);
 
         builder.HasAlternateKey(c => c.CallSid).HasName("uq_calls_call_sid");
         builder.HasIndex(c => c.CallSid, "idx_calls_call_sid");

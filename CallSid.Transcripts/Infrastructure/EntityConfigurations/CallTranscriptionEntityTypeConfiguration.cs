@@ -7,7 +7,8 @@ namespace CallSid.Transcripts.Infrastructure.EntityConfigurations;
 
 /// <summary>
 /// The <c>call_transcriptions</c> table. Its foreign key to <c>calls.conversation_id</c> is created by the
-/// migration chain only: the Calls table belongs to another service, so this model does not map it.
+/// migration chain only: the Calls table belongs to another service, so this model does not map it. The same goes
+/// for the default of <c>source</c>.
 /// </summary>
 public sealed class CallTranscriptionEntityTypeConfiguration : IEntityTypeConfiguration<CallTranscription>
 {
@@ -24,6 +25,11 @@ public sealed class CallTranscriptionEntityTypeConfiguration : IEntityTypeConfig
         builder.Property(t => t.Timestamp).HasColumnName("timestamp");
         builder.Property(t => t.SequenceNumber).HasColumnName("sequence_number");
         builder.Property(t => t.CreatedAt).HasColumnName("created_at");
+        // The database also has DEFAULT 'webhook' (set by the migration step, for rows and writers older than the column);
+        // the model leaves it out, so EF always writes the value it has rather than guessing from the enum's default.
+        builder.Property(t => t.Source).HasColumnName("source").HasMaxLength(20)
+            .HasConversion<SnakeCaseEnumConverter<TranscriptSource>>();
+        builder.Property(t => t.WebhookTimestamp).HasColumnName("webhook_timestamp");
 
         // Sequence numbers are unique per conversation; allocation relies on it under concurrency.
         builder.HasAlternateKey(t => new { t.ConversationId, t.SequenceNumber }).HasName("uq_call_transcriptions_conversation_seq");

@@ -73,6 +73,16 @@ public sealed class MalformedInputTests(WebhookSystem system) : IClassFixture<We
             "phoneNumber":"+15557770123","customRules":"","violations":{"tripId":"trip_9003","violationDetails":[{"type":"speed","description":"Over the limit"}]}}]}
             """;
         var status = """{"status":"completed","call_end_time":"2030-11-21T10:04:10Z"}""";
+        var recovery = JsonSerializer.Serialize(new
+        {
+            call_sid = callSid,
+            conversation_start = "2024-11-21T10:30:00Z",
+            turns = new object[]
+            {
+                new { role = "agent", message = "Hello from the transcript", time_in_call_secs = 1.5 },
+                new { role = "user", message = "Yes, go ahead.", time_in_call_secs = 4 },
+            },
+        });
 
         var edge = system.Edge.CreateClient();
         var transcripts = system.Transcripts.CreateClient();
@@ -83,6 +93,7 @@ public sealed class MalformedInputTests(WebhookSystem system) : IClassFixture<We
                 request => request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", WebhookSystem.TranscriptionToken)),
             new("edge POST post-call", edge, HttpMethod.Post, "/webhooks/elevenlabs/post-call", postCall, SignPostCall),
             new("transcripts POST transcription", transcripts, HttpMethod.Post, "/webhooks/elevenlabs/transcription", turn),
+            new("transcripts POST recovery", transcripts, HttpMethod.Post, $"/conversations/{Uri.EscapeDataString(conversationId)}/transcript", recovery),
             new("calls POST batch", calls, HttpMethod.Post, "/driver_data/call-elevenlabs", batch),
             new("calls PUT status", calls, HttpMethod.Put, $"/calls/{escaped}/status", status),
             new("calls POST post-call", calls, HttpMethod.Post, "/webhooks/elevenlabs/post-call", postCall),

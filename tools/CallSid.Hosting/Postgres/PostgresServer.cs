@@ -78,6 +78,8 @@ public sealed class PostgresServer : IAsyncDisposable
         if (!options.Durable)
         {
             arguments.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
+            // One throwaway cluster serves every service host of a test assembly at once, each with its own pool.
+            arguments.AddRange(["-c", "max_connections=300"]);
         }
 
         var recentLog = new RecentLines(8);

@@ -14,7 +14,7 @@ public sealed record PostgresServerOptions
     /// <summary>Superuser password, set at initdb. Null means trust authentication (throwaway test clusters).</summary>
     public string? Password { get; init; }
 
-    /// <summary>Throwaway clusters skip fsync: much faster, and nothing is lost that a test cares about.</summary>
+    /// <summary>Throwaway clusters skip fsync (much faster, and nothing is lost that a test cares about) and allow 300 connections.</summary>
     public bool Durable { get; init; } = true;
 
     /// <summary>initdb and postgres refuse to run as root; as root they run as this user.</summary>

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace CallSid.Calls.Services;
+
+/// <summary>
+/// The Calls service's own telemetry (<c>CallSid.Calls</c>, exported with the other <c>CallSid.*</c> sources): the
+/// transcript hand-over backlog an SRE alerts on, and what the sweeper settled.
+/// </summary>
+public sealed class CallsMetrics
+{
+    public const string Name = "CallSid.Calls";
+
+    /// <summary>The hand-over spans (<c>hand over transcript</c>) and the sweeper's (<c>sweep calls</c>).</summary>
+    public static readonly ActivitySource ActivitySource = new(Name);
+
+    private readonly Counter<long> _handovers;
+    private readonly Counter<long> _swept;
+    private HandoverBacklog _backlog = new(0, null);
+
+    public CallsMetrics(IMeterFactory meters, TimeProvider time)
+    {
+        var meter = meters.Create(Name);
+        meter.CreateObservableGauge("callsid.outbox.pending", () => Volatile.Read(ref _backlog).Pending, "{handover}",
+            "Transcript hand-overs waiting for the Transcripts service");
+        meter.CreateObservableGauge("callsid.outbox.oldest_age", () => Volatile.Read(ref _backlog).Oldest is { } oldest
+                ? Math.Max(0, (time.GetUtcNow().UtcDateTime - oldest).TotalSeconds)
+                : 0, "s", "How long the oldest waiting transcript hand-over has waited");
+        _handovers = meter.CreateCounter<long>("callsid.outbox.handovers", "{attempt}", "Transcript hand-over attempts, by result");
+        _swept = meter.CreateCounter<long>("callsid.calls.swept", "{call}", "Stranded calls the sweeper settled, by how");
+    }
+
+    /// <summary>The backlog as last seen (by any replica's dispatcher: the table is shared).</summary>
+    public HandoverBacklog Backlog => Volatile.Read(ref _backlog);
+
+    public void RecordBacklog(HandoverBacklog backlog) => Volatile.Write(ref _backlog, backlog);
+
+    public void RecordHandover(bool succeeded) => _handovers.Add(1, new KeyValuePair<string, object?>("result", succeeded ? "success" : "failure"));
+
+    public void RecordSwept(string how, int count) => _swept.Add(count, new KeyValuePair<string, object?>("how", how));
+}

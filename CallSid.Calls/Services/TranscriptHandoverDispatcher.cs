@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace CallSid.Calls.Services;
+
+/// <summary>
+/// Sends queued post-call transcripts to the Transcripts service until it takes them. Each failed attempt is logged
+/// at Warning with the call_sid and tried again after a capped exponential back-off (TranscriptHandoverOptions),
+/// forever: an outage of Transcripts delays the recovery of a call's turns, it never loses them. Runs in every
+/// replica; the queue's row claims keep them from sending one row twice at once.
+/// </summary>
+public sealed class TranscriptHandoverDispatcher(
+    IServiceScopeFactory scopes,
+    TranscriptHandoverSignal signal,
+    CallsMetrics metrics,
+    IOptions<TranscriptHandoverOptions> options,
+    ILogger<TranscriptHandoverDispatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var claimed = 0;
+            try
+            {
+                claimed = await DispatchDueAsync(settings, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Most likely the database; the rows wait where they are.
+                logger.LogWarning("Transcript hand-overs could not be dispatched: {Error}", e.Message);
+            }
+
+            if (claimed < settings.BatchSize)
+            {
+                try
+                {
+                    await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// One round: claim what is due and send it all at once (so a round lasts about one attempt, well inside the lease),
+    /// then record each result. Returns how many rows it claimed.
+    /// </summary>
+    private async Task<int> DispatchDueAsync(TranscriptHandoverOptions settings, CancellationToken stoppingToken)
+    {
+        List<ClaimedHandover> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            due = await scope.ServiceProvider.GetRequiredService<TranscriptHandoverQueue>().ClaimDueAsync(settings.BatchSize, settings.Lease, stoppingToken);
+        }
+
+        await Task.WhenAll(due.Select(handover => DispatchAsync(handover, settings, stoppingToken)));
+
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            metrics.RecordBacklog(await scope.ServiceProvider.GetRequiredService<TranscriptHandoverQueue>().BacklogAsync(stoppingToken));
+        }
+
+        return due.Count;
+    }
+
+    private async Task DispatchAsync(ClaimedHandover handover, TranscriptHandoverOptions settings, CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var queue = scope.ServiceProvider.GetRequiredService<TranscriptHandoverQueue>();
+        var error = await HandOverAsync(scope.ServiceProvider.GetRequiredService<TranscriptsClient>(), handover, stoppingToken);
+        metrics.RecordHandover(error is null);
+        // Recording the result must not depend on the host still running: the attempt has happened.
+        if (error is null)
+        {
+            await queue.CompleteAsync(handover.Id, CancellationToken.None);
+            logger.LogInformation("Transcript of call {CallSid} (conversation {ConversationId}) handed to Transcripts after {Attempts} attempt(s)",
+                handover.CallSid, handover.ConversationId, handover.Attempts);
+            return;
+        }
+
+        var delay = settings.RetryDelay(handover.Attempts);
+        await queue.RescheduleAsync(handover.Id, delay, error, CancellationToken.None);
+        logger.LogWarning(
+            "Transcript hand-over of call {CallSid} (conversation {ConversationId}) failed, attempt {Attempts}, waiting since {CreatedAt:O}: {Error}; next attempt in {Delay}",
+            handover.CallSid, handover.ConversationId, handover.Attempts, handover.CreatedAt, error, delay);
+    }
+
+    /// <summary>One attempt, traced as part of the request that queued it (the post-call event's trace).</summary>
+    private static async Task<string?> HandOverAsync(TranscriptsClient transcripts, ClaimedHandover handover, CancellationToken stoppingToken)
+    {
+        ActivityContext.TryParse(handover.TraceParent, traceState: null, out var parent);
+        using var activity = CallsMetrics.ActivitySource.StartActivity("hand over transcript", ActivityKind.Internal, parent);
+        activity?.SetTag("callsid.call_sid", handover.CallSid);
+        activity?.SetTag("callsid.conversation_id", handover.ConversationId);
+        activity?.SetTag("callsid.handover.attempt", handover.Attempts);
+        var error = await transcripts.HandOverAsync(handover, stoppingToken);
+        if (error is not null)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, error);
+        }
+
+        return error;
+    }
+}
