@@ -10,6 +10,7 @@ builder.AddDefaultOpenApi(openApi => openApi.AddDocumentTransformer<PublicRoutes
 
 var app = builder.Build();
 
+app.UseWebhookDeliveryMetrics();
 app.UseForwardedHeaders();
 app.UseJsonErrors();
 app.UseFailedAuthenticationLimit();

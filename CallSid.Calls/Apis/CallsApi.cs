@@ -5,6 +5,7 @@ using CallSid.ServiceDefaults.Http;
 using CallSid.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using CallSid.ServiceDefaults.Telemetry;
 
 namespace CallSid.Calls.Apis;
 
@@ -25,14 +26,17 @@ public static class CallsApi
         return app;
     }
 
-    public static async Task<Results<Ok<CallResponse>, NotFound<ErrorResponse>>> GetCallAsync(string callSid, CallStore calls, CancellationToken cancellationToken) =>
-        await calls.FindAsync(callSid, cancellationToken) is { } call
-            ? TypedResults.Ok(CallResponse.From(call))
-            : TypedResults.NotFound(NotFound(callSid));
+    public static async Task<Results<Ok<CallResponse>, NotFound<ErrorResponse>>> GetCallAsync(string callSid, CallStore calls, CancellationToken cancellationToken)
+    {
+        var call = await calls.FindAsync(callSid, cancellationToken);
+        CallTelemetry.Tag(callSid, call?.ConversationId);
+        return call is not null ? TypedResults.Ok(CallResponse.From(call)) : TypedResults.NotFound(NotFound(callSid));
+    }
 
     public static async Task<Results<Ok<CallResponse>, NotFound<ErrorResponse>, BadRequest<ErrorResponse>, Conflict<ErrorResponse>>> UpdateStatusAsync(
         string callSid, CallStatusUpdate? update, CallStore calls, CancellationToken cancellationToken)
     {
+        CallTelemetry.Tag(callSid);
         if (!SnakeCaseEnumConverter<CallStatus>.TryFromText(update?.Status, out var status))
         {
             return TypedResults.BadRequest(new ErrorResponse("Invalid request", $"status must be one of in_progress, completed, failed; got '{update?.Status}'"));

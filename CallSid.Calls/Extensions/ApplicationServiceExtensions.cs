@@ -47,6 +47,7 @@ public static class ApplicationServiceExtensions
                 http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
                 http.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns the timeouts
             })
+            .AddHttpMessageHandler<ElevenLabsRequestMetricsHandler>()
             // One attempt per dial, bounded by ElevenLabs:RequestTimeout; only a request that never left is sent again
             // (see IdempotentResilienceHandler). No circuit breaker: ElevenLabs answers 5xx for one number's Twilio
             // trouble, which must not fail the next drivers' calls.
@@ -63,6 +64,7 @@ public static class ApplicationServiceExtensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CallsMetrics>();
+        builder.Services.AddTransient<ElevenLabsRequestMetricsHandler>();
         builder.Services.AddSingleton<TranscriptHandoverSignal>();
         builder.Services.AddScoped<CallStore>();
         builder.Services.AddScoped<CallPlacement>();

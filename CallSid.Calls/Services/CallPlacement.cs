@@ -1,6 +1,7 @@
 using CallSid.Calls.ElevenLabs;
 using CallSid.Calls.Model;
 using CallSid.ServiceDefaults.Http;
+using CallSid.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace CallSid.Calls.Services;
@@ -14,6 +15,7 @@ public sealed class CallPlacement(
     IServiceScopeFactory scopes,
     IOptions<ElevenLabsOptions> elevenLabs,
     IOptions<CallPlacementOptions> placement,
+    CallsMetrics metrics,
     ILogger<CallPlacement> logger)
 {
     public async Task<IReadOnlyList<DriverCallResult>> PlaceAsync(ValidBatch batch, CancellationToken cancellationToken)
@@ -28,11 +30,27 @@ public sealed class CallPlacement(
         return results;
     }
 
+    /// <summary>One driver's call, as a span of its own (a batch has many) whose logs and tags name the call.</summary>
     private async Task<DriverCallResult> PlaceOneAsync(string timestamp, DriverCall driver)
+    {
+        var callSid = driver.CallSidFor(timestamp);
+        using var activity = CallsMetrics.ActivitySource.StartActivity("place call");
+        using var callScope = CallTelemetry.BeginCall(logger, callSid);
+        var result = await PlaceOneCoreAsync(callSid, timestamp, driver);
+        if (result.ConversationId is { } conversationId)
+        {
+            CallTelemetry.Tag(callSid, conversationId);
+        }
+
+        activity?.SetTag("callsid.placement.outcome", result.Outcome.ToString());
+        metrics.RecordPlacement(result.Outcome);
+        return result;
+    }
+
+    private async Task<DriverCallResult> PlaceOneCoreAsync(string callSid, string timestamp, DriverCall driver)
     {
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<CallStore>();
-        var callSid = driver.CallSidFor(timestamp);
 
         Call call;
         bool created;

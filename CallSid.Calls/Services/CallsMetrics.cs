@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Text.Json;
 
 namespace CallSid.Calls.Services;
 
@@ -16,6 +17,8 @@ public sealed class CallsMetrics
 
     private readonly Counter<long> _handovers;
     private readonly Counter<long> _swept;
+    private readonly Counter<long> _placed;
+    private readonly Histogram<double> _elevenLabsDuration;
     private HandoverBacklog _backlog = new(0, null);
 
     public CallsMetrics(IMeterFactory meters, TimeProvider time)
@@ -28,6 +31,10 @@ public sealed class CallsMetrics
                 : 0, "s", "How long the oldest waiting transcript hand-over has waited");
         _handovers = meter.CreateCounter<long>("callsid.outbox.handovers", "{attempt}", "Transcript hand-over attempts, by result");
         _swept = meter.CreateCounter<long>("callsid.calls.swept", "{call}", "Stranded calls the sweeper settled, by how");
+        _placed = meter.CreateCounter<long>("callsid.calls.placed", "{call}", "Drivers' calls requested, by outcome (callsid.placement.outcome)");
+        _elevenLabsDuration = meter.CreateHistogram<double>(
+            "callsid.elevenlabs.request.duration", "s", "Requests to ElevenLabs' API, by operation and status (or error)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
     }
 
     /// <summary>The backlog as last seen (by any replica's dispatcher: the table is shared).</summary>
@@ -38,4 +45,13 @@ public sealed class CallsMetrics
     public void RecordHandover(bool succeeded) => _handovers.Add(1, new KeyValuePair<string, object?>("result", succeeded ? "success" : "failure"));
 
     public void RecordSwept(string how, int count) => _swept.Add(count, new KeyValuePair<string, object?>("how", how));
+
+    public void RecordPlacement(Model.PlacementOutcome outcome) =>
+        _placed.Add(1, new KeyValuePair<string, object?>("callsid.placement.outcome", JsonNamingPolicy.SnakeCaseLower.ConvertName(outcome.ToString())));
+
+    /// <param name="outcome">The HTTP status, or the error's type when there was no answer.</param>
+    public void RecordElevenLabsRequest(string operation, string outcome, TimeSpan duration) =>
+        _elevenLabsDuration.Record(duration.TotalSeconds,
+            new KeyValuePair<string, object?>("callsid.elevenlabs.operation", operation),
+            new KeyValuePair<string, object?>("callsid.elevenlabs.outcome", outcome));
 }

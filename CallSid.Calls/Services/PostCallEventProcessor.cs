@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CallSid.Calls.Model;
+using CallSid.ServiceDefaults.Telemetry;
 
 namespace CallSid.Calls.Services;
 
@@ -29,6 +30,8 @@ public sealed class PostCallEventProcessor(
         {
             return null;
         }
+
+        using var callScope = CallTelemetry.BeginCall(logger, call.CallSid, data.ConversationId ?? call.ConversationId);
 
         var outcome = type == PostCallEvent.Transcription ? ConversationOutcome.FromTranscription(data) : ConversationOutcome.FromInitiationFailure(data);
         var recorded = await recorder.RecordAsync(call.CallSid, outcome, Activity.Current?.Id, cancellationToken)

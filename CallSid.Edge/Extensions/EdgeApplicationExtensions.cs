@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using CallSid.Edge.Webhooks;
@@ -28,6 +29,32 @@ public static class EdgeApplicationExtensions
             }
 
             await next(context);
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// Counts every delivery to a public webhook by its final status (<c>callsid.webhook.deliveries</c>, meter
+    /// <c>CallSid.Edge</c>), refusals included, so a forged-signature storm or an outage shows at a glance. Outermost,
+    /// so it sees the status the sender saw.
+    /// </summary>
+    public static WebApplication UseWebhookDeliveryMetrics(this WebApplication app)
+    {
+        var deliveries = app.Services.GetRequiredService<IMeterFactory>().Create("CallSid.Edge").CreateCounter<long>(
+            "callsid.webhook.deliveries", "{delivery}", "Deliveries to the public webhooks, by webhook (callsid.webhook) and status");
+        app.Use(async (context, next) =>
+        {
+            var webhook = context.Request.Path.Value switch
+            {
+                "/webhooks/elevenlabs/transcription" => "transcription",
+                "/webhooks/elevenlabs/post-call" => "post_call",
+                _ => null,
+            };
+            await next(context);
+            if (webhook is not null)
+            {
+                deliveries.Add(1, new("callsid.webhook", webhook), new("http.response.status_code", context.Response.StatusCode));
+            }
         });
         return app;
     }

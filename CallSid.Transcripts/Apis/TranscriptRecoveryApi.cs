@@ -1,4 +1,5 @@
 using CallSid.ServiceDefaults.Http;
+using CallSid.ServiceDefaults.Telemetry;
 using CallSid.Transcripts.Model;
 using CallSid.Transcripts.Services;
 using CallSid.Transcripts.Validation;
@@ -31,6 +32,9 @@ public static class TranscriptRecoveryApi
             return TypedResults.BadRequest(new ErrorResponse("Invalid request data", string.Join("; ", problems)));
         }
 
+        using var callScope = request!.CallSid is { } callSid
+            ? CallTelemetry.BeginCall(logger, callSid, conversationId)
+            : CallTelemetry.BeginConversation(logger, conversationId);
         if (await recovery.RecoverAsync(conversationId, turns, cancellationToken) is not { } result)
         {
             return TypedResults.NotFound(new ErrorResponse($"Conversation not found: {conversationId}", "No call has this conversation_id."));

@@ -1,4 +1,5 @@
 using CallSid.ServiceDefaults.Http;
+using CallSid.ServiceDefaults.Telemetry;
 using CallSid.Transcripts.Model;
 using CallSid.Transcripts.Services;
 using CallSid.Transcripts.Validation;
@@ -34,6 +35,7 @@ public static class TranscriptionWebhookApi
             return TypedResults.BadRequest(new ErrorResponse("Invalid request data", string.Join("; ", problems)));
         }
 
+        using var callScope = CallTelemetry.BeginCall(logger, turn.CallSid);
         string conversationId;
         switch (await resolver.ResolveAsync(turn.CallSid, cancellationToken))
         {
@@ -50,6 +52,7 @@ public static class TranscriptionWebhookApi
                 throw new InvalidOperationException("Unknown call lookup result.");
         }
 
+        using var conversationScope = CallTelemetry.BeginConversation(logger, conversationId);
         var saved = await store.SaveAsync(conversationId, turn.Speaker, turn.Message, turn.Timestamp, cancellationToken);
         logger.LogInformation(
             "Turn {SequenceNumber} of call_sid {CallSid} ({Speaker}, {Length} characters){Repeat}",

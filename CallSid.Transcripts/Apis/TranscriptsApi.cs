@@ -3,6 +3,7 @@ using CallSid.Transcripts.Model;
 using CallSid.Transcripts.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using CallSid.ServiceDefaults.Telemetry;
 
 namespace CallSid.Transcripts.Apis;
 
@@ -25,6 +26,7 @@ public static class TranscriptsApi
         switch (await resolver.ResolveAsync(callSid, cancellationToken))
         {
             case CallLookup.Found found:
+                CallTelemetry.Tag(callSid, found.ConversationId);
                 var turns = await store.GetTurnsAsync(found.ConversationId, cancellationToken);
                 return TypedResults.Ok(new TranscriptResponse(
                     callSid,

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
 using CallSid.ServiceDefaults.Http;
@@ -23,12 +24,15 @@ public sealed class CallSidResolver : IDisposable
 
     private readonly IHttpClientFactory _httpClients;
     private readonly MemoryCache _cache;
+    private readonly Counter<long> _lookups;
     private readonly ConcurrentDictionary<string, Lazy<Task<CallLookup>>> _inFlight = new();
 
-    public CallSidResolver(IHttpClientFactory httpClients, IOptions<TranscriptOptions> options)
+    public CallSidResolver(IHttpClientFactory httpClients, IOptions<TranscriptOptions> options, IMeterFactory meters)
     {
         _httpClients = httpClients;
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.CallCacheSize });
+        _lookups = meters.Create(ActivitySourceName).CreateCounter<long>(
+            "callsid.call_sid.lookups", "{lookup}", "call_sid lookups, by whether the cache answered (callsid.cache: hit or miss)");
     }
 
     public async Task<CallLookup> ResolveAsync(string callSid, CancellationToken cancellationToken)
@@ -38,10 +42,12 @@ public sealed class CallSidResolver : IDisposable
         if (_cache.TryGetValue(callSid, out string? cached))
         {
             activity?.SetTag("callsid.cache_hit", true);
+            _lookups.Add(1, new KeyValuePair<string, object?>("callsid.cache", "hit"));
             return new CallLookup.Found(cached!);
         }
 
         activity?.SetTag("callsid.cache_hit", false);
+        _lookups.Add(1, new KeyValuePair<string, object?>("callsid.cache", "miss"));
         // One request per call_sid however many turns arrive at once. It belongs to no single caller, so a caller
         // that gives up does not cancel it, and it leaves the in-flight table when it ends, not when a caller does.
         var lookup = _inFlight.GetOrAdd(callSid, key => new Lazy<Task<CallLookup>>(() => AskCallsAsync(key))).Value;
