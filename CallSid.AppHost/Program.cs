@@ -6,6 +6,9 @@ var config = builder.Configuration;
 int PortOf(string resource) => config.GetValue<int>($"AppHost:Ports:{resource}");
 var dataDirectory = config["AppHost:DataDirectory"] is { Length: > 0 } configured ? Path.GetFullPath(configured) : DataDirectory.Default();
 
+// The SRE dashboard first: every resource's telemetry goes to it from its first line (AppHost__Dashboard__Enabled=false: none).
+var dashboard = builder.AddDashboard<Projects.CallSid_Dashboard>();
+
 // The database: a private local PostgreSQL cluster, or the external one named by ConnectionStrings:callsdb.
 var callsdb = config.GetConnectionString("callsdb") is { Length: > 0 }
     ? builder.AddConnectionString("callsdb")
@@ -56,6 +59,9 @@ var edge = builder.AddProject<Projects.CallSid_Edge>("edge")
     .WithEnvironment("Webhooks__PostCallSecret", postCallSecret)
     .WaitFor(transcripts)
     .WaitFor(calls);
+
+// The dashboard's call view reads calls and transcripts from their APIs.
+dashboard?.WithReference(calls).WithReference(transcripts);
 
 // Without an ElevenLabs API key, the emulator stands in for ElevenLabs and plays each call back into the edge.
 if (!usesElevenLabs)

@@ -11,13 +11,15 @@ public sealed class DistributedApplication
 {
     private readonly List<Resource> _resources;
     private readonly IConfiguration _configuration;
+    private readonly DistributedApplicationBuilder _builder;
     private readonly ConsoleOutput _output = new();
 
-    internal DistributedApplication(List<Resource> resources, IConfiguration configuration)
+    internal DistributedApplication(DistributedApplicationBuilder builder)
     {
-        _resources = resources;
-        _configuration = configuration;
-        foreach (var snapshot in resources.SelectMany(resource => resource.Snapshots()))
+        _builder = builder;
+        _resources = builder.Resources;
+        _configuration = builder.Configuration;
+        foreach (var snapshot in _resources.SelectMany(resource => resource.Snapshots()))
         {
             _output.Register(snapshot.Name);
         }
@@ -51,12 +53,19 @@ public sealed class DistributedApplication
         var clock = Stopwatch.StartNew();
         var supervision = _configuration.GetSection(SupervisionOptions.SectionName).Get<SupervisionOptions>() ?? new SupervisionOptions();
         var context = new ResourceContext(_output, supervision, shutdown.Token);
-        var runs = _resources.Select(resource => RunAsync(resource, context)).ToList();
+        await using var resourceService = await StartDashboardAsync(context);
+        var system = _resources.Where(resource => resource is not ProjectResource { IsDashboard: true }).ToList();
+        var runs = system.Select(resource => RunAsync(resource, context)).ToList();
         var exitCode = 0;
         try
         {
-            await Task.WhenAll(_resources.Select(r => r.Ready.Task)).WaitAsync(shutdown.Token);
-            _output.Table(_resources.SelectMany(r => r.Snapshots()));
+            await Task.WhenAll(system.Select(r => r.Ready.Task)).WaitAsync(shutdown.Token);
+            _output.Table(system.SelectMany(r => r.Snapshots()));
+            if (_builder.Dashboard is { } dashboard && resourceService is not null)
+            {
+                _output.Info($"Dashboard: {dashboard.LoginUrl}");
+            }
+
             _output.Info($"CallSid is ready in {clock.Elapsed.TotalSeconds:0.0} s. Ctrl+C stops everything.");
             await Task.Delay(Timeout.Infinite, shutdown.Token);
         }
@@ -73,6 +82,31 @@ public sealed class DistributedApplication
         await StopAllAsync();
         await Task.WhenAll(runs);
         Environment.ExitCode = exitCode;
+    }
+
+    /// <summary>
+    /// The resource service and then the dashboard, before anything else, so every service's telemetry from its first
+    /// line has somewhere to go. A dashboard that fails to start is reported; the system runs without it.
+    /// </summary>
+    private async Task<ResourceService?> StartDashboardAsync(ResourceContext context)
+    {
+        if (_resources.OfType<ProjectResource>().FirstOrDefault(p => p.IsDashboard) is not { } dashboard || _builder.Dashboard is not { } settings)
+        {
+            return null;
+        }
+
+        var service = new ResourceService(new ResourceCatalog(_resources), _output, settings.ResourceServiceApiKey);
+        await service.StartAsync();
+        _builder.ResourceServiceUrl = service.Url;
+        await RunAsync(dashboard, context);
+        if (!dashboard.Ready.Task.IsCompletedSuccessfully)
+        {
+            _output.Info("The dashboard did not start; the system runs without it.");
+            await service.DisposeAsync();
+            return null;
+        }
+
+        return service;
     }
 
     /// <summary>Problems that would fail half-way through, found before anything starts: one clear line.</summary>
@@ -150,7 +184,7 @@ public sealed class DistributedApplication
         }
     }
 
-    /// <summary>Dependents first: the edge before the services, the services before the database.</summary>
+    /// <summary>Dependents first: the edge before the services, the services before the database; the dashboard, added first, last.</summary>
     private async Task StopAllAsync()
     {
         foreach (var resource in StopOrder())

@@ -25,6 +25,12 @@ public sealed class DistributedApplicationBuilder
 
     internal List<Secret> Secrets { get; } = [];
 
+    /// <summary>The SRE dashboard of this run, when <see cref="DashboardBuilderExtensions.AddDashboard{TProject}"/> added one.</summary>
+    public DashboardSettings? Dashboard { get; internal set; }
+
+    /// <summary>Where the resource service listens once the application runs (the dashboard is told at its start).</summary>
+    internal Uri? ResourceServiceUrl { get; set; }
+
     public ResourceBuilder<T> AddResource<T>(T resource) where T : Resource
     {
         if (Resources.Any(r => r.Name == resource.Name))
@@ -50,5 +56,5 @@ public sealed class DistributedApplicationBuilder
         return secret;
     }
 
-    public DistributedApplication Build() => new(Resources, Configuration);
+    public DistributedApplication Build() => new(this);
 }

@@ -32,6 +32,12 @@ public sealed class ProjectResource(string name, IProjectMetadata project) : Res
     /// <summary>Runs to completion instead of serving (the migrations).</summary>
     public bool IsJob { get; internal set; }
 
+    /// <summary>The SRE dashboard: started before everything else, not shown among the resources, not exporting to itself.</summary>
+    public bool IsDashboard { get; internal set; }
+
+    /// <summary>Ports the project listens on besides its HTTP endpoint (the dashboard's OTLP receiver), checked before start.</summary>
+    internal List<int> AdditionalPorts { get; } = [];
+
     public IReadOnlyList<ProjectInstance> Instances => _instances ??= CreateInstances();
 
     /// <summary>The first replica's address.</summary>
@@ -45,7 +51,7 @@ public sealed class ProjectResource(string name, IProjectMetadata project) : Res
 
     internal HttpClient HealthClient { get; } = new() { Timeout = TimeSpan.FromSeconds(2) };
 
-    internal override IEnumerable<int> Ports => Instances.Select(i => i.Port).OfType<int>();
+    internal override IEnumerable<int> Ports => Instances.Select(i => i.Port).OfType<int>().Concat(AdditionalPorts);
 
     internal override IEnumerable<ResourceSnapshot> Snapshots() => Instances.Select(i => i.Snapshot());
 

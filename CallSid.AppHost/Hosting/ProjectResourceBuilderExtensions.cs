@@ -15,8 +15,14 @@ public static class ProjectResourceBuilderExtensions
         where TProject : IProjectMetadata, new() =>
         builder.AddResource(new ProjectResource(name, new TProject()))
             .WithEnvironment("OTEL_SERVICE_NAME", name)
-            .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])
-            .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"]);
+            // To the dashboard when the AppHost runs one; else wherever the AppHost's own OTEL_* settings point.
+            .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", () => builder.Dashboard?.OtlpUrl.ToString() ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])
+            .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", () => builder.Dashboard is null ? builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] : "http/protobuf")
+            .WithEnvironment("OTEL_EXPORTER_OTLP_HEADERS", () => builder.Dashboard is { } dashboard ? $"x-otlp-api-key={dashboard.OtlpApiKey}" : builder.Configuration["OTEL_EXPORTER_OTLP_HEADERS"], isSecret: true)
+            // Live pages: spans and logs leave within a second, metrics every five (the SDK's defaults are 5 s and 60 s).
+            .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", () => builder.Dashboard is null ? null : "1000")
+            .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", () => builder.Dashboard is null ? null : "1000")
+            .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", () => builder.Dashboard is null ? null : "5000");
 
     /// <summary>
     /// The project listens on http://127.0.0.1:<paramref name="port"/> (<c>ASPNETCORE_URLS</c>); a free port when null.
@@ -81,7 +87,7 @@ public static class ProjectResourceBuilderExtensions
         return project;
     }
 
-    private static ResourceBuilder<ProjectResource> WithEnvironment(this ResourceBuilder<ProjectResource> project, string name, Func<string?> value, bool isSecret)
+    internal static ResourceBuilder<ProjectResource> WithEnvironment(this ResourceBuilder<ProjectResource> project, string name, Func<string?> value, bool isSecret)
     {
         project.Resource.Environment.Add(new EnvironmentVariable(name, value, isSecret));
         return project;

@@ -18,6 +18,7 @@ public static class DashboardApplication
         });
 
         builder.AddDashboardServices();
+        builder.Services.AddHealthChecks();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -28,6 +29,9 @@ public static class DashboardApplication
         app.UseAuthentication();
         app.UseAuthorization();
 
+        // For whoever starts the dashboard (the AppHost waits for /health): the process answers, nothing secret.
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealthChecks("/alive").AllowAnonymous();
         app.MapOtlpApi();
         app.MapLoginApi();
         app.MapPages();

@@ -9,8 +9,10 @@ const LineChart = (() => {
     const step0 = (max - min) / count;
     const magnitude = Math.pow(10, Math.floor(Math.log10(step0)));
     const step = [1, 2, 2.5, 5, 10].map(m => m * magnitude).find(s => s >= step0) || step0;
+    // From a multiple of the step at or below the smallest value to one at or above the largest, so no line leaves the plot.
     const ticks = [];
-    for (let v = Math.floor(min / step) * step; v <= max + step * 0.001; v += step) ticks.push(Number(v.toPrecision(12)));
+    const last = Math.ceil(max / step - 1e-9) * step;
+    for (let v = Math.floor(min / step) * step; v <= last + step * 0.001; v += step) ticks.push(Number(v.toPrecision(12)));
     return ticks;
   }
 

@@ -75,6 +75,7 @@ const Dash = (() => {
     async function tick() {
       if (stopped) return;
       try {
+        await colorsLoaded; // so the first render already has each resource's colour
         await fn();
         setStatus('Live · updated ' + new Date().toLocaleTimeString());
       } catch (error) {
@@ -127,10 +128,20 @@ const Dash = (() => {
     return Number(value.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 4 });
   }
 
-  // A stable colour per resource name, so one resource looks the same on every page.
+  // A colour per resource, the same on every page: the resources this dashboard knows, in name order, take the colours of a
+  // qualitative palette in turn (hashing names onto hues put edge, transcripts and calls on three shades of blue).
+  const palette = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#ff9da7', '#17becf', '#bcbd22', '#7f7f7f'];
+  const assigned = new Map();
+  async function loadColors() {
+    try {
+      const data = await api('/api/resources');
+      [...new Set(data.resources.map(r => r.name))].sort().forEach((name, i) => assigned.set(name, palette[i % palette.length]));
+    } catch { /* the hash below still gives every resource a colour */ }
+  }
+
   function colorFor(name) {
-    // FNV-1a, then the golden angle, so similar names still land on well separated hues.
-    let hash = 2166136261;
+    if (assigned.has(name)) return assigned.get(name);
+    let hash = 2166136261; // FNV-1a: a resource the list did not have yet still gets a stable colour
     for (const ch of name || '') hash = Math.imul(hash ^ ch.charCodeAt(0), 16777619) >>> 0;
     return `hsl(${Math.round((hash % 997) * 137.508) % 360}, 65%, 46%)`;
   }
@@ -208,8 +219,10 @@ const Dash = (() => {
     return grid;
   }
 
+  const colorsLoaded = loadColors();
+
   return {
-    app, api, post, el, svg, clear, append, setStatus, poll, toast, fmtTime, fmtDateTime, fmtShortDateTime, fmtDuration, fmtNumber,
+    colorsLoaded, app, api, post, el, svg, clear, append, setStatus, poll, toast, fmtTime, fmtDateTime, fmtShortDateTime, fmtDuration, fmtNumber,
     colorFor, resourceChip, badge, params, query, setQuery, callLink, traceLink, fillResourceSelect, table, kv,
   };
 })();

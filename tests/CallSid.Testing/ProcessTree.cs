@@ -1,4 +1,4 @@
-namespace CallSid.AppHost.Tests;
+namespace CallSid.Testing;
 
 /// <summary>Processes descended from one process, read from /proc.</summary>
 public static class ProcessTree

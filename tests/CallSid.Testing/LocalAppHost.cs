@@ -3,9 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CallSid.Hosting.Processes;
-using CallSid.Testing;
 
-namespace CallSid.AppHost.Tests;
+namespace CallSid.Testing;
 
 /// <summary>
 /// The AppHost as a developer runs it (<c>dotnet run --project CallSid.AppHost</c>), on free ports and a data directory
@@ -19,7 +18,7 @@ public sealed class LocalAppHost : IDisposable
 
     public LocalAppHost()
     {
-        Ports = new[] { "Edge", "Calls", "Transcripts", "Emulator", "Postgres" }.ToDictionary(name => name, _ => PortAllocator.GetFreePort());
+        Ports = new[] { "Edge", "Calls", "Transcripts", "Emulator", "Postgres", "Dashboard", "DashboardOtlp" }.ToDictionary(name => name, _ => PortAllocator.GetFreePort());
         Environment = new Dictionary<string, string>
         {
             ["AppHost__DataDirectory"] = DataDirectory,
@@ -125,7 +124,7 @@ public sealed class LocalAppHost : IDisposable
         }
         catch (TimeoutException)
         {
-            Assert.Fail($"still running: {string.Join(", ", pids.Where(ProcessTree.IsRunning).Select(pid => $"{pid} {CommandLineOf(pid)}"))}");
+            throw new TimeoutException($"still running: {string.Join(", ", pids.Where(ProcessTree.IsRunning).Select(pid => $"{pid} {CommandLineOf(pid)}"))}");
         }
     }
 
