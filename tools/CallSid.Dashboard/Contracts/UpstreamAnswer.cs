@@ -2,15 +2,6 @@ using System.Text.Json;
 
 namespace CallSid.Dashboard.Contracts;
 
-/// <summary>GET /api/calls/{call_sid}: the call, its transcript, and the telemetry that touched it.</summary>
-public sealed record CallViewResponse(
-    string CallSid,
-    string? ConversationId,
-    UpstreamAnswer Call,
-    UpstreamAnswer Transcript,
-    IReadOnlyList<TraceSummaryItem> Traces,
-    IReadOnlyList<LogItem> Logs);
-
 /// <summary>
 /// What the Calls or Transcripts API answered. <c>status</c>: ok, not_found, unavailable (503, timeout, refused),
 /// error (another answer) or not_configured (no services:*:http:0); <c>body</c> is their JSON as they sent it.

@@ -1,0 +1,3 @@
+namespace CallSid.Dashboard.Contracts;
+
+public sealed record ChartLine(string Label, IReadOnlyList<ChartPoint> Points);

@@ -1,0 +1,4 @@
+namespace CallSid.Dashboard.Contracts;
+
+/// <summary>POST /api/resources/{name}/commands/{command}, accepted.</summary>
+public sealed record CommandAccepted(string Status, string Message);

@@ -1,0 +1,3 @@
+namespace CallSid.Dashboard.Contracts;
+
+public sealed record EndpointItem(string Name, string Url);

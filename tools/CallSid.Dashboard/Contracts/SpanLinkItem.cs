@@ -1,0 +1,3 @@
+namespace CallSid.Dashboard.Contracts;
+
+public sealed record SpanLinkItem(string TraceId, string SpanId, IReadOnlyDictionary<string, string> Attributes);

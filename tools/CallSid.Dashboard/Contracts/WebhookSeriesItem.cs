@@ -1,0 +1,3 @@
+namespace CallSid.Dashboard.Contracts;
+
+public sealed record WebhookSeriesItem(string Webhook, IReadOnlyDictionary<string, IReadOnlyList<double>> Counts, double Total);

@@ -1,0 +1,3 @@
+namespace CallSid.Dashboard.Resources;
+
+public sealed record ResourceEndpoint(string Name, string Url);
