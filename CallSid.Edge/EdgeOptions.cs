@@ -12,9 +12,10 @@ public sealed class EdgeOptions
     public long MaxRequestBodySize { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// Failed authentications a client (by IP) may have per <see cref="FailedAuthenticationWindow"/>; past that, every
-    /// webhook request from it gets 429 until the window refills. ElevenLabs never fails authentication; someone
-    /// guessing tokens or forging signatures does.
+    /// Failed authentications a client (by IP) may have at each webhook per <see cref="FailedAuthenticationWindow"/>;
+    /// past that, its requests there get 429 until the window refills: every post-call request (before its body is
+    /// read), and per-turn requests without the right token. ElevenLabs never fails authentication; someone guessing
+    /// tokens or forging signatures does.
     /// </summary>
     [Range(1, 100_000)]
     public int FailedAuthenticationLimit { get; set; } = 20;

@@ -13,7 +13,6 @@ var app = builder.Build();
 app.UseWebhookDeliveryMetrics();
 app.UseForwardedHeaders();
 app.UseJsonErrors();
-app.UseFailedAuthenticationLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

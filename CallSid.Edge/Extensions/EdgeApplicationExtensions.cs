@@ -1,7 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Globalization;
-using System.Net;
-using CallSid.Edge.Webhooks;
 using CallSid.ServiceDefaults.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Yarp.ReverseProxy.Forwarder;
@@ -55,28 +52,6 @@ public static class EdgeApplicationExtensions
             {
                 deliveries.Add(1, new("callsid.webhook", webhook), new("http.response.status_code", context.Response.StatusCode));
             }
-        });
-        return app;
-    }
-
-    /// <summary>
-    /// A client that has failed authentication too often is refused (429) before its credentials are looked at, so a
-    /// token-guessing or signature-forging flood costs the edge next to nothing.
-    /// </summary>
-    public static WebApplication UseFailedAuthenticationLimit(this WebApplication app)
-    {
-        var limiter = app.Services.GetRequiredService<FailedAuthenticationLimiter>();
-        app.Use((context, next) =>
-        {
-            var client = context.Connection.RemoteIpAddress ?? IPAddress.None;
-            if (!context.Request.Path.StartsWithSegments("/webhooks") || !limiter.IsBlocked(client, out var retryAfter))
-            {
-                return next(context);
-            }
-
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return context.Response.WriteErrorAsync(
-                StatusCodes.Status429TooManyRequests, new ErrorResponse("Too many failed authentications. Please retry later.", $"{client} failed authentication too often"));
         });
         return app;
     }

@@ -17,18 +17,39 @@ public static class ElevenLabsSignature
     /// <param name="clockSkew">How far in the future a signature may be (the senders' clock may run a little ahead).</param>
     public static string? Verify(string? header, ReadOnlySpan<byte> body, string secret, DateTimeOffset now, TimeSpan tolerance, TimeSpan clockSkew)
     {
+        if (Parse(header, now, tolerance, clockSkew, out var timestamp, out var signatures) is { } problem)
+        {
+            return problem;
+        }
+
+        var expected = Compute(secret, timestamp, body);
+        return signatures.Any(signature => CryptographicOperations.FixedTimeEquals(signature, expected))
+            ? null
+            : "signature does not match the body";
+    }
+
+    /// <summary>
+    /// What can be checked before the body is read (present, well formed, recent): null when the header passes, so
+    /// a request without a plausible signature never makes the edge read its body.
+    /// </summary>
+    public static string? CheckHeader(string? header, DateTimeOffset now, TimeSpan tolerance, TimeSpan clockSkew) =>
+        Parse(header, now, tolerance, clockSkew, out _, out _);
+
+    private static string? Parse(string? header, DateTimeOffset now, TimeSpan tolerance, TimeSpan clockSkew, out string timestamp, out List<byte[]> signatures)
+    {
+        timestamp = string.Empty;
+        signatures = [];
         if (string.IsNullOrWhiteSpace(header))
         {
             return $"missing {HeaderName} header";
         }
 
-        string? timestamp = null;
-        var signatures = new List<byte[]>();
+        string? signedAt = null;
         foreach (var part in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (part.StartsWith("t=", StringComparison.Ordinal))
             {
-                timestamp = part[2..];
+                signedAt = part[2..];
             }
             else if (part.StartsWith("v0=", StringComparison.Ordinal))
             {
@@ -43,7 +64,7 @@ public static class ElevenLabsSignature
             }
         }
 
-        if (timestamp is null || signatures.Count == 0 || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        if (signedAt is null || signatures.Count == 0 || !long.TryParse(signedAt, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
             return "malformed signature: expected t=<unix seconds>,v0=<hex>";
         }
@@ -59,10 +80,8 @@ public static class ElevenLabsSignature
             return $"signature timestamp is in the future ({-age.TotalMinutes:0} minutes ahead; at most {clockSkew.TotalMinutes:0})";
         }
 
-        var expected = Compute(secret, timestamp, body);
-        return signatures.Any(signature => CryptographicOperations.FixedTimeEquals(signature, expected))
-            ? null
-            : "signature does not match the body";
+        timestamp = signedAt;
+        return null;
     }
 
     public static byte[] Compute(string secret, string timestamp, ReadOnlySpan<byte> body)

@@ -18,14 +18,26 @@ public sealed class ElevenLabsSignatureHandler(
             return Authenticated(); // only possible with AllowUnauthenticated in Development
         }
 
+        // A blocked client, or a header that cannot be a valid signature, is refused before a byte of the body is read.
+        if (IsBlocked(out var retryAfter))
+        {
+            return Blocked(retryAfter);
+        }
+
+        var header = Request.Headers[ElevenLabsSignature.HeaderName].ToString();
+        var now = time.GetUtcNow();
+        if (ElevenLabsSignature.CheckHeader(header, now, Webhooks.SignatureTolerance, Webhooks.SignatureClockSkew) is { } problem)
+        {
+            return AuthenticateResult.Fail(problem);
+        }
+
         // The exact bytes received, kept for the proxy to send on. Kestrel's body limit applies while reading (413).
         Request.EnableBuffering();
         using var body = new MemoryStream();
         await Request.Body.CopyToAsync(body, Context.RequestAborted);
         Request.Body.Position = 0;
 
-        var problem = ElevenLabsSignature.Verify(
-            Request.Headers[ElevenLabsSignature.HeaderName].ToString(), body.GetBuffer().AsSpan(0, (int)body.Length), Webhooks.PostCallSecret, time.GetUtcNow(), Webhooks.SignatureTolerance, Webhooks.SignatureClockSkew);
+        problem = ElevenLabsSignature.Verify(header, body.GetBuffer().AsSpan(0, (int)body.Length), Webhooks.PostCallSecret, now, Webhooks.SignatureTolerance, Webhooks.SignatureClockSkew);
         return problem is null ? Authenticated() : AuthenticateResult.Fail(problem);
     }
 }

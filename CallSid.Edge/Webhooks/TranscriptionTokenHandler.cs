@@ -6,7 +6,11 @@ using Microsoft.Extensions.Options;
 
 namespace CallSid.Edge.Webhooks;
 
-/// <summary>The per-turn webhook: <c>Authorization: Bearer {Webhooks:TranscriptionToken}</c>, compared in constant time.</summary>
+/// <summary>
+/// The per-turn webhook: <c>Authorization: Bearer {Webhooks:TranscriptionToken}</c>, compared in constant time. The
+/// right token always passes (comparing it costs next to nothing), so ElevenLabs' turns keep flowing from an address
+/// that someone else behind it has got blocked; a wrong one from a blocked client is refused with 429.
+/// </summary>
 public sealed class TranscriptionTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptions<WebhookOptions> webhooks, FailedAuthenticationLimiter failures)
     : WebhookAuthenticationHandler(options, logger, encoder, webhooks, failures)
@@ -21,16 +25,18 @@ public sealed class TranscriptionTokenHandler(
         }
 
         var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        var problem = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? (Matches(header["Bearer ".Length..].Trim(), Webhooks.TranscriptionToken) ? null : "invalid bearer token")
+            : "missing Authorization: Bearer token";
+        if (problem is null)
         {
-            return Task.FromResult(AuthenticateResult.Fail("missing Authorization: Bearer token"));
+            return Task.FromResult(Authenticated());
         }
 
-        // Hashing first makes the comparison constant-time whatever the lengths.
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(Webhooks.TranscriptionToken));
-        return Task.FromResult(CryptographicOperations.FixedTimeEquals(presented, expected)
-            ? Authenticated()
-            : AuthenticateResult.Fail("invalid bearer token"));
+        return Task.FromResult(IsBlocked(out var retryAfter) ? Blocked(retryAfter) : AuthenticateResult.Fail(problem));
     }
+
+    /// <summary>Hashing first makes the comparison constant-time whatever the lengths.</summary>
+    private static bool Matches(string presented, string expected) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 }

@@ -12,7 +12,7 @@ namespace CallSid.Edge.Tests;
 public sealed class EdgeProtectionTests(EdgeWithRecordingBackends system) : IClassFixture<EdgeWithRecordingBackends>
 {
     [Fact]
-    public async Task A_client_that_keeps_failing_authentication_is_refused_429_even_with_the_right_token_and_a_made_up_forwarded_for_changes_nothing()
+    public async Task A_client_that_keeps_guessing_tokens_is_refused_429_and_a_made_up_forwarded_for_changes_nothing_but_the_right_token_still_passes()
     {
         var settings = system.Settings();
         settings["Edge:FailedAuthenticationLimit"] = "3";
@@ -22,19 +22,51 @@ public sealed class EdgeProtectionTests(EdgeWithRecordingBackends system) : ICla
 
         // Each guess claims to come from somewhere else; loopback is not a trusted proxy, so they all count against it.
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 5; i++)
         {
             using var guess = await client.SendAsync(Turn($"wrong-token-{i}", forwardedFor: $"198.51.100.{i}"), TestContext.Current.CancellationToken);
             statuses.Add(guess.StatusCode);
+            if (guess.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.InRange(guess.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+                Assert.Equal("Too many failed authentications. Please retry later.",
+                    (await guess.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("message").GetString());
+            }
         }
 
-        using var rightToken = await client.SendAsync(Turn(EdgeWithRecordingBackends.TranscriptionToken, forwardedFor: "198.51.100.200"), TestContext.Current.CancellationToken);
+        // ElevenLabs' turns from the same address keep flowing: a right token costs no more to check than a wrong one.
+        using var rightToken = await client.SendAsync(Turn(EdgeWithRecordingBackends.TranscriptionToken), TestContext.Current.CancellationToken);
 
-        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
-        Assert.Equal(HttpStatusCode.TooManyRequests, rightToken.StatusCode);
-        Assert.InRange(rightToken.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
-        Assert.Equal("Too many failed authentications. Please retry later.",
-            (await rightToken.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("message").GetString());
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.Created, rightToken.StatusCode);
+    }
+
+    [Fact]
+    public async Task Forged_post_call_signatures_block_the_post_call_webhook_for_that_client_before_its_body_is_read_but_not_its_per_turn_deliveries()
+    {
+        var settings = system.Settings();
+        settings["Edge:FailedAuthenticationLimit"] = "2";
+        settings["Edge:FailedAuthenticationWindow"] = "01:00:00";
+        await using var edge = new ServiceHost<EdgeEntryPoint>(settings);
+        var client = edge.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            var forged = PostCallSignatureTests.Event();
+            using var response = await client.SendAsync(PostCall(forged, PostCallSignatureTests.Sign("not-the-secret", PostCallSignatureTests.Now(), forged)), TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+        }
+
+        var genuine = PostCallSignatureTests.Event();
+        using var blockedGenuine = await client.SendAsync(
+            PostCall(genuine, PostCallSignatureTests.Sign(EdgeWithRecordingBackends.PostCallSecret, PostCallSignatureTests.Now(), genuine)), TestContext.Current.CancellationToken);
+        using var turn = await client.SendAsync(Turn(EdgeWithRecordingBackends.TranscriptionToken), TestContext.Current.CancellationToken);
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, blockedGenuine.StatusCode);
+        Assert.DoesNotContain(system.Forwarded, f => Encoding.UTF8.GetString(f.Body) == genuine);
+        Assert.Equal(HttpStatusCode.Created, turn.StatusCode);
     }
 
     [Fact]
@@ -48,15 +80,17 @@ public sealed class EdgeProtectionTests(EdgeWithRecordingBackends system) : ICla
         await using var edge = new ServiceHost<EdgeEntryPoint>(settings);
         var client = edge.CreateClient();
 
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 2; i++)
         {
             using var _ = await client.SendAsync(Turn("wrong", forwardedFor: "203.0.113.66"), TestContext.Current.CancellationToken);
         }
 
-        using var attacker = await client.SendAsync(Turn(EdgeWithRecordingBackends.TranscriptionToken, forwardedFor: "203.0.113.66"), TestContext.Current.CancellationToken);
+        using var attacker = await client.SendAsync(Turn("wrong", forwardedFor: "203.0.113.66"), TestContext.Current.CancellationToken);
+        using var neighbour = await client.SendAsync(Turn("wrong", forwardedFor: "203.0.113.7"), TestContext.Current.CancellationToken);
         using var elevenLabs = await client.SendAsync(Turn(EdgeWithRecordingBackends.TranscriptionToken, forwardedFor: "203.0.113.7"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, attacker.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, neighbour.StatusCode);
         Assert.Equal(HttpStatusCode.Created, elevenLabs.StatusCode);
     }
 
@@ -124,6 +158,13 @@ public sealed class EdgeProtectionTests(EdgeWithRecordingBackends system) : ICla
         Assert.Equal("error", error.GetProperty("status").GetString());
         Assert.Equal("Service unavailable. Please retry.", error.GetProperty("message").GetString());
         Assert.StartsWith("The transcripts service could not be reached", error.GetProperty("details").GetString());
+    }
+
+    private static HttpRequestMessage PostCall(string body, string signature)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/elevenlabs/post-call") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation(CallSid.Edge.Webhooks.ElevenLabsSignature.HeaderName, signature);
+        return request;
     }
 
     private static HttpRequestMessage Turn(string token, string? forwardedFor = null)

@@ -99,13 +99,13 @@ public sealed class PostCallSignatureTests(EdgeWithRecordingBackends system) : I
         return system.Edge.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
     }
 
-    private static string Event() =>
+    internal static string Event() =>
         $$$"""{"type":"post_call_transcription","event_timestamp":{{{Now()}}},"data":{"conversation_id":"conv_{{{Guid.NewGuid():N}}}","status":"done"}}""";
 
     private static string ConversationOf(string body) => JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("conversation_id").GetString()!;
 
-    private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+    internal static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-    private static string Sign(string secret, long timestamp, string body) =>
+    internal static string Sign(string secret, long timestamp, string body) =>
         $"t={timestamp},v0={Convert.ToHexStringLower(ElevenLabsSignature.Compute(secret, timestamp.ToString(), Encoding.UTF8.GetBytes(body)))}";
 }
