@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -61,7 +62,7 @@ public static class SchemaBoundDbContextExtensions
         Action<NpgsqlDbContextOptionsBuilder>? configureNpgsql = null)
     {
         var connection = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        if (!SetsConnectTimeout(connectionString))
         {
             connection.Timeout = (int)Math.Ceiling(database.ConnectTimeout.TotalSeconds);
         }
@@ -75,4 +76,12 @@ public static class SchemaBoundDbContextExtensions
         options.ReplaceService<IModelCacheKeyFactory, SchemaModelCacheKeyFactory>();
         return options;
     }
+
+    /// <summary>
+    /// Whether the connection string chooses its own connect timeout (by key, not by text: <c>Command Timeout</c> or a
+    /// password containing "timeout" does not count).
+    /// </summary>
+    private static bool SetsConnectTimeout(string connectionString) =>
+        new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(key => key.Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant() is "timeout" or "connecttimeout" or "connectiontimeout");
 }
