@@ -35,7 +35,7 @@ public static class PostCallEventValidator
         }
 
         var idProblems = new List<string>();
-        if (!TextRules.Optional(idProblems, "data.conversation_id", data.ConversationId, MaxIdLength))
+        if (!TextRules.OptionalIdentifier(idProblems, "data.conversation_id", data.ConversationId, MaxIdLength))
         {
             return idProblems[0];
         }
@@ -57,7 +57,7 @@ public static class PostCallEventValidator
     public static string? FindProblemInReport(PostCallEventData data, string at = "")
     {
         var problems = new List<string>();
-        TextRules.Optional(problems, $"{at}metadata.phone_call.call_sid", data.Metadata?.TwilioCallSid, MaxIdLength);
+        TextRules.OptionalIdentifier(problems, $"{at}metadata.phone_call.call_sid", data.Metadata?.TwilioCallSid, MaxIdLength);
         var transcript = data.Transcript ?? [];
         for (var i = 0; i < transcript.Count && problems.Count == 0; i++)
         {

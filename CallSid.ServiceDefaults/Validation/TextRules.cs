@@ -72,4 +72,26 @@ public static class TextRules
 
         return true;
     }
+
+    /// <summary>
+    /// A required identifier (a call_sid, a conversation_id): the rules above, and no control characters, which no
+    /// identifier has and which would let a sender break a log line in two.
+    /// </summary>
+    public static bool RequiredIdentifier(ICollection<string> problems, string field, string? value, int maxLength) =>
+        Required(problems, field, value, maxLength) && NoControlCharacters(problems, field, value!);
+
+    /// <summary>The same for an identifier that may be absent.</summary>
+    public static bool OptionalIdentifier(ICollection<string> problems, string field, string? value, int maxLength) =>
+        Optional(problems, field, value, maxLength) && (value is null || NoControlCharacters(problems, field, value));
+
+    private static bool NoControlCharacters(ICollection<string> problems, string field, string value)
+    {
+        if (!value.Any(char.IsControl))
+        {
+            return true;
+        }
+
+        problems.Add($"{field} must not contain control characters");
+        return false;
+    }
 }

@@ -18,14 +18,14 @@ public static class TranscriptRecoveryValidator
     {
         turns = [];
         problems = [];
-        TextRules.Required(problems, "conversation_id", conversationId, TranscriptionWebhookValidator.MaxCallSidLength);
+        TextRules.RequiredIdentifier(problems, "conversation_id", conversationId, TranscriptionWebhookValidator.MaxCallSidLength);
         if (request is null)
         {
             problems.Add("the body must be a JSON object with call_sid, conversation_start and turns");
             return false;
         }
 
-        TextRules.Optional(problems, "call_sid", request.CallSid, TranscriptionWebhookValidator.MaxCallSidLength);
+        TextRules.OptionalIdentifier(problems, "call_sid", request.CallSid, TranscriptionWebhookValidator.MaxCallSidLength);
         DateTimeOffset start = default;
         if (string.IsNullOrWhiteSpace(request.ConversationStart))
         {

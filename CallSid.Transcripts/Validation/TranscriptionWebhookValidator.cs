@@ -19,7 +19,7 @@ public static class TranscriptionWebhookValidator
             return false;
         }
 
-        TextRules.Required(problems, "call_sid", request.CallSid, MaxCallSidLength);
+        TextRules.RequiredIdentifier(problems, "call_sid", request.CallSid, MaxCallSidLength);
         var speaker = ValidateSpeaker(request.Speaker, problems);
         TextRules.Required(problems, "message", request.Message, maxMessageLength, countCharacters: true);
 

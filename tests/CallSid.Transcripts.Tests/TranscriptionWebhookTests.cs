@@ -75,6 +75,8 @@ public sealed class TranscriptionWebhookTests(WebhookSystem system) : IClassFixt
         { $$"""{"call_sid":"EL_1_x","speaker":"agent","message":"{{new string('a', 10_001)}}","timestamp":"2024-11-21T10:30:00Z"}""", "message is 10001 characters; at most 10000" },
         { """{"call_sid":"EL_1_x","speaker":"agent","message":"a\u0000b","timestamp":"2024-11-21T10:30:00Z"}""", "message must not contain NUL characters" },
         { """{"call_sid":"EL_1_\u0000","speaker":"agent","message":"m","timestamp":"2024-11-21T10:30:00Z"}""", "call_sid must not contain NUL characters" },
+        // A line break in an identifier would split the log line that names it.
+        { """{"call_sid":"EL_1_x\nINFO forged","speaker":"agent","message":"m","timestamp":"2024-11-21T10:30:00Z"}""", "call_sid must not contain control characters" },
         { """{"call_sid":"EL_1_x","speaker":"agent","message":"m","timestamp":"2024-11-21T10:30:00Z\n"}""", "timestamp '2024-11-21T10:30:00Z\n' must be a valid ISO8601 format" },
         // Once stored as PostgreSQL's -infinity and infinity.
         { """{"call_sid":"EL_1_x","speaker":"agent","message":"m","timestamp":"0001-01-01T00:00:00Z"}""", "timestamp '0001-01-01T00:00:00Z' is outside the accepted range" },
