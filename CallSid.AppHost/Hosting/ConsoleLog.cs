@@ -5,7 +5,8 @@ public sealed class ConsoleLog(int capacity = ConsoleLog.DefaultCapacity)
 {
     public const int DefaultCapacity = 10_000;
 
-    private readonly Queue<ConsoleLine> _lines = new();
+    // A ring indexed by sequence number: line n lives at (n - 1) % capacity, so reading after any n costs only what it returns.
+    private readonly ConsoleLine[] _ring = new ConsoleLine[capacity];
     private readonly Lock _lock = new();
     private long _sequence;
 
@@ -18,11 +19,7 @@ public sealed class ConsoleLog(int capacity = ConsoleLog.DefaultCapacity)
         lock (_lock)
         {
             line = new ConsoleLine(++_sequence, DateTimeOffset.UtcNow, isError ? "stderr" : "stdout", text);
-            _lines.Enqueue(line);
-            while (_lines.Count > capacity)
-            {
-                _lines.Dequeue();
-            }
+            _ring[(_sequence - 1) % capacity] = line;
         }
 
         LineAdded?.Invoke(line);
@@ -34,16 +31,24 @@ public sealed class ConsoleLog(int capacity = ConsoleLog.DefaultCapacity)
     {
         lock (_lock)
         {
-            return _lines.Where(line => line.Sequence > after).Take(max).ToList();
+            var first = Math.Max(after + 1, Oldest);
+            var count = (int)Math.Clamp(_sequence - first + 1, 0, max);
+            var lines = new List<ConsoleLine>(count);
+            for (var sequence = first; sequence < first + count; sequence++)
+            {
+                lines.Add(_ring[(sequence - 1) % capacity]);
+            }
+
+            return lines;
         }
     }
 
     /// <summary>The last <paramref name="count"/> lines as text, for a failure message.</summary>
     public string Tail(int count, string separator)
     {
-        lock (_lock)
-        {
-            return _lines.Count == 0 ? "(no output)" : string.Join(separator, _lines.TakeLast(count).Select(line => line.Text));
-        }
+        var lines = Read(Math.Max(0, Volatile.Read(ref _sequence) - count), count);
+        return lines.Count == 0 ? "(no output)" : string.Join(separator, lines.Select(line => line.Text));
     }
+
+    private long Oldest => Math.Max(1, _sequence - capacity + 1);
 }

@@ -30,7 +30,7 @@ public sealed class DistributedApplication
     /// <summary>Runs until Ctrl+C or SIGTERM; the process exit code is 1 when start-up failed.</summary>
     public async Task RunAsync()
     {
-        if (Preflight() is { } problem)
+        if (await PreflightAsync() is { } problem)
         {
             _output.Info(problem);
             Environment.ExitCode = 1;
@@ -42,12 +42,16 @@ public sealed class DistributedApplication
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         void Stop(PosixSignalContext signal)
         {
-            signal.Cancel = true; // we stop the children first, then exit
-            if (!shutdown.IsCancellationRequested)
+            if (shutdown.IsCancellationRequested)
             {
-                _output.Info($"{signal.Signal} received; stopping");
-                shutdown.Cancel();
+                // A second Ctrl+C: exit now; the watchdogs stop whatever is still running within a second or so.
+                _output.Info($"{signal.Signal} received again; exiting without waiting");
+                return;
             }
+
+            signal.Cancel = true; // we stop the children first, then exit
+            _output.Info($"{signal.Signal} received; stopping");
+            shutdown.Cancel();
         }
 
         var clock = Stopwatch.StartNew();
@@ -79,6 +83,7 @@ public sealed class DistributedApplication
             exitCode = 1;
         }
 
+        await shutdown.CancelAsync(); // also after a failed start-up: no supervisor may start anything again while we stop
         await StopAllAsync();
         await Task.WhenAll(runs);
         Environment.ExitCode = exitCode;
@@ -109,14 +114,18 @@ public sealed class DistributedApplication
         return service;
     }
 
-    /// <summary>Problems that would fail half-way through, found before anything starts: one clear line.</summary>
-    private string? Preflight()
+    /// <summary>
+    /// Problems that would fail half-way through, found before anything starts: one clear line. A PostgreSQL server
+    /// left running on our data directory (by an AppHost that was killed) is ours, so it is stopped, not reported.
+    /// </summary>
+    private async Task<string?> PreflightAsync()
     {
         foreach (var postgres in _resources.OfType<LocalPostgresResource>())
         {
             try
             {
                 PostgresCluster.FindBinDirectory(postgres.BinDirectory);
+                await postgres.StopLeftoverServerAsync(line => _output.Line(postgres.Name, line), CancellationToken.None);
             }
             catch (PostgresNotInstalledException e)
             {

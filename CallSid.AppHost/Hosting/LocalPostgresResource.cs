@@ -34,6 +34,19 @@ public sealed class LocalPostgresResource(string name, int port) : Resource(name
     internal override IEnumerable<ResourceSnapshot> Snapshots() =>
         [ResourceSnapshot.Of(this, Name, Status, instanceId: null, endpoints: [new ResourceEndpoint("tcp", $"tcp://127.0.0.1:{Port}")], environment: [])];
 
+    /// <summary>
+    /// Stops a server an earlier AppHost left running on the data directory (it was killed, and the server was one
+    /// started behind its back), so that the port check before start-up sees our port free.
+    /// </summary>
+    internal async Task StopLeftoverServerAsync(Action<string> log, CancellationToken cancellationToken)
+    {
+        var cluster = new PostgresCluster(new PostgresServerOptions { DataDirectory = DataDirectory, Port = Port, BinDirectory = BinDirectory, Log = log });
+        if (cluster.IsInitialized)
+        {
+            await cluster.StopRunningServerAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        }
+    }
+
     internal override async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
     {
         var password = await LoadOrCreatePasswordAsync(cancellationToken);
@@ -91,10 +104,11 @@ public sealed class LocalPostgresResource(string name, int port) : Resource(name
             }
 
             var delay = backoff.NextDelay();
-            Status.Exited(_server!.ExitCode ?? -1);
+            var exitCode = _server!.ExitCode;
+            Status.Exited(exitCode ?? -1);
             Status.State = ResourceState.Restarting;
             Status.Detail = $"exited; restarting in {delay.TotalSeconds:0} s";
-            context.Output.Info($"{Name} exited unexpectedly (exit code {_server.ExitCode}); restarting in {delay.TotalSeconds:0} s");
+            context.Output.Info($"{Name} exited unexpectedly (exit code {exitCode}); restarting in {delay.TotalSeconds:0} s");
             try
             {
                 await Task.Delay(delay, context.Shutdown);
@@ -104,13 +118,14 @@ public sealed class LocalPostgresResource(string name, int port) : Resource(name
                 backoff.Up();
                 context.Output.Info($"{Name} is running again");
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (context.Shutdown.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (e is PostgresStartException or IOException)
+            catch (Exception e)
             {
-                // Orphaned backends of a killed postmaster may hold its shared memory a moment longer: try again later.
+                // Orphaned backends of a killed postmaster may hold its shared memory a moment longer, or the port may
+                // still be taken: whatever it was, the old server has exited, so the next pass waits and tries again.
                 Status.State = ResourceState.Restarting;
                 Status.Detail = e.Message.Split(Environment.NewLine)[0];
                 context.Output.Info($"{Name} did not start again: {e.Message}");
@@ -124,6 +139,7 @@ public sealed class LocalPostgresResource(string name, int port) : Resource(name
         while (!_stopping && !context.Shutdown.IsCancellationRequested && await PostmasterAppearingAsync(context) is { } adopted)
         {
             Status.ProcessId = adopted;
+            ProcessWatchdog.Guard(adopted, Posix.SigInt); // stopped with the AppHost even when the AppHost is killed
             Status.Detail = $"127.0.0.1:{Port}, pid {adopted} (restarted outside the AppHost; still stopped with it)";
             context.Output.Info($"{Name} was restarted outside the AppHost (pid {adopted}); keeping it");
             while (!_stopping && !context.Shutdown.IsCancellationRequested && _server.RunningPostmasterId == adopted)
@@ -175,7 +191,8 @@ public sealed class LocalPostgresResource(string name, int port) : Resource(name
 
     /// <summary>
     /// The directory holding the cluster and its password: ours alone (as root the <c>postgres</c> user may only
-    /// pass through it), and never a symbolic link someone planted in a shared place such as /var/tmp.
+    /// pass through it), and never a symbolic link or a directory someone else created beforehand in a shared place
+    /// such as /var/tmp (a password planted there would become the superuser's).
     /// </summary>
     private static void PrepareRoot(string root)
     {
@@ -196,5 +213,10 @@ public sealed class LocalPostgresResource(string name, int port) : Resource(name
         }
 
         Directory.CreateDirectory(root, mode);
+        var writableByOthers = (File.GetUnixFileMode(root) & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0;
+        if (writableByOthers || Posix.OwnerOf(root) != Posix.EffectiveUserId)
+        {
+            throw new ResourceFailedException($"{root} belongs to another user or others may write to it; refusing to keep the database there. Choose AppHost:DataDirectory.");
+        }
     }
 }

@@ -16,6 +16,7 @@ public sealed class ProjectInstance
     private Process? _process;
     private Task _supervision = Task.CompletedTask;
     private volatile bool _stopRequested;
+    private CancellationTokenSource _stopping = new(); // cancelled by Stop: ends a back-off or a start in progress at once
     private IReadOnlyList<EnvironmentVariableSnapshot> _environment = [];
 
     internal ProjectInstance(ProjectResource project, int index, int? port)
@@ -73,6 +74,7 @@ public sealed class ProjectInstance
     internal async Task StopAsync()
     {
         _stopRequested = true;
+        await _stopping.CancelAsync();
         await StopProcessAsync();
         await _supervision;
     }
@@ -114,6 +116,8 @@ public sealed class ProjectInstance
     private async Task StartAgainAsync()
     {
         var context = _context ?? throw new InvalidOperationException($"{Name} has not started yet.");
+        _stopping.Dispose();
+        _stopping = new CancellationTokenSource();
         _stopRequested = false;
         var process = Launch(context);
         try
@@ -215,6 +219,7 @@ public sealed class ProjectInstance
     {
         var backoff = new RestartBackoff(context.Supervision);
         backoff.Up();
+        using var stopOrShutdown = CancellationTokenSource.CreateLinkedTokenSource(context.Shutdown, _stopping.Token);
         while (true)
         {
             await WatchHealthUntilExitAsync(process, context);
@@ -233,21 +238,18 @@ public sealed class ProjectInstance
             context.Output.Info($"{Name} exited unexpectedly with code {process.ExitCode}; restarting in {delay.TotalSeconds:0} s{crashLoop}");
             try
             {
-                await Task.Delay(delay, context.Shutdown);
-                if (_stopRequested)
-                {
-                    Status.State = ResourceState.Stopped;
-                    return;
-                }
-
+                await Task.Delay(delay, stopOrShutdown.Token);
                 Status.RestartCount++;
                 process = Launch(context);
-                await WaitUntilHealthyAsync(process, context.Shutdown);
+                await WaitUntilHealthyAsync(process, stopOrShutdown.Token);
                 backoff.Up();
                 context.Output.Info($"{Name} is healthy again");
             }
             catch (OperationCanceledException)
             {
+                // Stopped or shutting down during the back-off or the start: a process launched meanwhile goes too.
+                await StopProcessAsync();
+                Status.State = ResourceState.Stopped;
                 return;
             }
             catch (ResourceFailedException e)

@@ -86,6 +86,7 @@ public sealed class ProjectResource(string name, IProjectMetadata project) : Res
             if (value is not null)
             {
                 start.Environment[key] = value;
+                settings.RemoveAll(setting => setting.Name == key); // set twice: the last value is the one the process gets
                 settings.Add(new EnvironmentVariableSnapshot(key, isSecret ? null : value, isSecret));
             }
         }

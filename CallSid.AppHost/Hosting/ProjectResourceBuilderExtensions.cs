@@ -73,18 +73,28 @@ public static class ProjectResourceBuilderExtensions
     public static ResourceBuilder<ProjectResource> WithEnvironment(this ResourceBuilder<ProjectResource> project, string name, Secret secret) =>
         project.WithEnvironment(name, () => secret.Value, isSecret: true);
 
-    /// <summary>Every setting of the AppHost's configuration section <paramref name="section"/>, as environment variables.</summary>
+    /// <summary>
+    /// Every setting of the AppHost's configuration section <paramref name="section"/>, as environment variables. Those
+    /// whose name says they are secret (an API key, a password, a token, a secret) are handed over as secrets: never
+    /// shown by the resource service, the dashboard or the start-up table.
+    /// </summary>
     public static ResourceBuilder<ProjectResource> WithConfigurationSection(this ResourceBuilder<ProjectResource> project, string section)
     {
         foreach (var (key, value) in project.Application.Configuration.GetSection(section).AsEnumerable())
         {
             if (value is not null)
             {
-                project.WithEnvironment(key.Replace(":", "__"), value);
+                project.WithEnvironment(key.Replace(":", "__"), () => value, isSecret: IsSecretName(key));
             }
         }
 
         return project;
+    }
+
+    private static bool IsSecretName(string key)
+    {
+        var name = key[(key.LastIndexOf(':') + 1)..];
+        return new[] { "key", "secret", "password", "token", "connectionstring" }.Any(word => name.Contains(word, StringComparison.OrdinalIgnoreCase));
     }
 
     internal static ResourceBuilder<ProjectResource> WithEnvironment(this ResourceBuilder<ProjectResource> project, string name, Func<string?> value, bool isSecret)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -66,17 +67,33 @@ public sealed class ResourceService(ResourceCatalog catalog, ConsoleOutput outpu
 
     private List<ResourceSnapshot> Snapshots() => catalog.Entries().Select(entry => entry.Snapshot()).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
 
+    /// <summary>
+    /// A snapshot, then each changed resource. Changes are coalesced per resource until the follower reads them, so a
+    /// follower that stalls costs one pending entry per resource, not a queue that grows.
+    /// </summary>
     private async IAsyncEnumerable<ResourceWatchEvent> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var changes = Channel.CreateUnbounded<ResourceEntry>(new UnboundedChannelOptions { SingleReader = true });
-        void OnChanged(ResourceEntry entry) => changes.Writer.TryWrite(entry);
+        var pending = new ConcurrentDictionary<string, ResourceEntry>(StringComparer.Ordinal);
+        var wake = WakeUpSignal();
+        void OnChanged(ResourceEntry entry)
+        {
+            pending[entry.Name] = entry;
+            wake.Writer.TryWrite(true);
+        }
+
         catalog.Changed += OnChanged;
         try
         {
             yield return new ResourceWatchEvent("snapshot", Snapshots(), null);
-            await foreach (var entry in changes.Reader.ReadAllAsync(cancellationToken))
+            while (await wake.Reader.WaitToReadAsync(cancellationToken) && wake.Reader.TryRead(out _))
             {
-                yield return new ResourceWatchEvent("upsert", null, entry.Snapshot());
+                foreach (var name in pending.Keys)
+                {
+                    if (pending.TryRemove(name, out var entry))
+                    {
+                        yield return new ResourceWatchEvent("upsert", null, entry.Snapshot());
+                    }
+                }
             }
         }
         finally
@@ -91,26 +108,30 @@ public sealed class ResourceService(ResourceCatalog catalog, ConsoleOutput outpu
         return new { lines, next = lines.Count > 0 ? lines[^1].Sequence : after };
     }
 
+    /// <summary>
+    /// The lines after <paramref name="after"/>, then each new one, read from the resource's own bounded console log: a
+    /// follower that falls behind by more than the log keeps loses the oldest lines instead of growing a queue.
+    /// </summary>
     private static async IAsyncEnumerable<ConsoleLine> FollowConsoleAsync(ResourceEntry entry, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var lines = Channel.CreateUnbounded<ConsoleLine>(new UnboundedChannelOptions { SingleReader = true });
-        void OnLine(ConsoleLine line) => lines.Writer.TryWrite(line);
+        var wake = WakeUpSignal();
+        void OnLine(ConsoleLine line) => wake.Writer.TryWrite(true);
         entry.Status.Console.LineAdded += OnLine;
         try
         {
-            // What was there before we listened, then what comes; a line added meanwhile is skipped by its number.
-            foreach (var line in entry.Status.Console.Read(after, int.MaxValue))
+            while (true)
             {
-                after = line.Sequence;
-                yield return line;
-            }
-
-            await foreach (var line in lines.Reader.ReadAllAsync(cancellationToken))
-            {
-                if (line.Sequence > after)
+                // Listening before reading: a line added in between leaves a wake-up behind, so none is missed.
+                var lines = entry.Status.Console.Read(after, MaxConsoleLines);
+                foreach (var line in lines)
                 {
                     after = line.Sequence;
                     yield return line;
+                }
+
+                if (lines.Count < MaxConsoleLines)
+                {
+                    await wake.Reader.ReadAsync(cancellationToken);
                 }
             }
         }
@@ -119,6 +140,10 @@ public sealed class ResourceService(ResourceCatalog catalog, ConsoleOutput outpu
             entry.Status.Console.LineAdded -= OnLine;
         }
     }
+
+    /// <summary>At most one wake-up waiting: any number of changes before the follower reads wake it once.</summary>
+    private static Channel<bool> WakeUpSignal() =>
+        Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     /// <summary>Checked at once (404, 409); the command itself runs on, so a restart's wait for health blocks no caller.</summary>
     private IResult RunCommand(string name, string command)

@@ -34,12 +34,17 @@ public sealed class JsonSchemaSubset(JsonElement document)
             }
         }
 
-        foreach (var keyword in new[] { "oneOf", "anyOf" })
+        if (schema.TryGetProperty("anyOf", out var any) && any.EnumerateArray().All(alternative => Validate(alternative, value, path).Count > 0))
         {
-            if (schema.TryGetProperty(keyword, out var alternatives)
-                && alternatives.EnumerateArray().All(alternative => Validate(alternative, value, path).Count > 0))
+            problems.Add($"{path}: matches none of the anyOf alternatives");
+        }
+
+        if (schema.TryGetProperty("oneOf", out var one))
+        {
+            var matches = one.EnumerateArray().Count(alternative => Validate(alternative, value, path).Count == 0);
+            if (matches != 1)
             {
-                problems.Add($"{path}: matches none of the {keyword} alternatives");
+                problems.Add($"{path}: matches {matches} of the oneOf alternatives; exactly one must match");
             }
         }
 

@@ -46,11 +46,36 @@ public sealed class LocalAppHost : IDisposable
 
     public RunningProject Start() => ProjectProcess.Start<Projects.CallSid_AppHost>([], Environment);
 
+    /// <summary>
+    /// Starts the AppHost and waits until it is ready. The ports were free when chosen, but another process may take
+    /// one before the AppHost binds it (an outgoing connection's ephemeral port, on a busy machine): then it refuses to
+    /// start with one clear line, and we choose new ports and start again.
+    /// </summary>
     public async Task<RunningProject> StartReadyAsync()
     {
-        var host = Start();
-        await host.WaitForAsync(Ready, StartTimeout);
-        return host;
+        for (var attempt = 1; ; attempt++)
+        {
+            var host = Start();
+            try
+            {
+                await host.WaitForAsync(Ready, StartTimeout);
+                return host;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && host.Output.Contains("is already in use", StringComparison.Ordinal))
+            {
+                await host.DisposeAsync();
+                foreach (var name in Ports.Keys.ToList())
+                {
+                    Ports[name] = PortAllocator.GetFreePort();
+                    Environment[$"AppHost__Ports__{name}"] = Ports[name].ToString();
+                }
+            }
+            catch
+            {
+                await host.DisposeAsync();
+                throw;
+            }
+        }
     }
 
     /// <summary>The AppHost's child processes whose command line contains <paramref name="text"/>.</summary>

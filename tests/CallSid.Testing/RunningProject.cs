@@ -15,6 +15,8 @@ public sealed class RunningProject : IAsyncDisposable
     {
         _project = project;
         _process = ChildProcess.Start(start, line => { lock (_output) _output.AppendLine(line); });
+        // A test run that is killed or times out must not leave an AppHost (with its services and database) behind.
+        ProcessWatchdog.Guard(_process.Id, Posix.SigTerm);
     }
 
     public int Id => _process.Id;

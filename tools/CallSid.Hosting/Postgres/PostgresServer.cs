@@ -17,6 +17,8 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly PostgresCluster _cluster;
     private readonly Process _process;
     private readonly RecentLines _recentLog;
+    private readonly Task _exited;
+    private int? _exitCode;
     private int _stopped;
 
     private PostgresServer(PostgresServerOptions options, PostgresCluster cluster, Process process, RecentLines recentLog)
@@ -25,6 +27,7 @@ public sealed class PostgresServer : IAsyncDisposable
         _cluster = cluster;
         _process = process;
         _recentLog = recentLog;
+        _exited = RecordExitAsync();
     }
 
     public int Port => _options.Port;
@@ -33,10 +36,11 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public string DataDirectory => _options.DataDirectory;
 
-    /// <summary>Completes when the postmaster we started exits, for whatever reason.</summary>
-    public Task Exited => _process.WaitForExitAsync();
+    /// <summary>Completes when the postmaster we started exits, for whatever reason (also after <see cref="StopAsync"/>).</summary>
+    public Task Exited => _exited;
 
-    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+    /// <summary>The postmaster's exit code once it has exited; kept, so it can be read after the server is stopped.</summary>
+    public int? ExitCode => _exitCode;
 
     /// <summary>
     /// The postmaster running on the data directory now: ours, or one started behind our back (<c>pg_ctl restart</c>)
@@ -137,6 +141,7 @@ public sealed class PostgresServer : IAsyncDisposable
             await ChildProcess.StopAsync(_process, Posix.SigInt, TimeSpan.FromSeconds(5));
         }
 
+        await _exited;
         _process.Dispose();
         if (_options.DeleteDataDirectoryOnStop && Directory.Exists(_options.DataDirectory))
         {
@@ -178,6 +183,12 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             throw new PostgresStartException($"PostgreSQL did not accept connections within {_options.StartTimeout.TotalSeconds:0} s ({e.Message}): {_recentLog.Join(" | ")}");
         }
+    }
+
+    private async Task RecordExitAsync()
+    {
+        await _process.WaitForExitAsync();
+        _exitCode = _process.ExitCode;
     }
 
     private static string QuoteIdentifier(string identifier) => new NpgsqlCommandBuilder().QuoteIdentifier(identifier);

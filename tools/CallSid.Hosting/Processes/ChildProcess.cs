@@ -29,6 +29,7 @@ public static class ChildProcess
     /// <summary>The same, telling which stream each line came from (<c>true</c>: standard error).</summary>
     public static Process Start(ProcessStartInfo start, Action<string, bool> onLine)
     {
+        InOwnSession(start);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) onLine(e.Data, false); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) onLine(e.Data, true); };
@@ -37,6 +38,25 @@ public static class ChildProcess
         process.BeginErrorReadLine();
         return process;
     }
+
+    /// <summary>
+    /// Runs the child in a session of its own (<c>setsid</c> execs it in place: same pid, no extra process), so a
+    /// terminal's Ctrl+C or hang-up reaches only us, and we stop our children in order (the edge before the services,
+    /// the database last) instead of each of them stopping at once. If we die first, <see cref="ProcessWatchdog"/>
+    /// stops them.
+    /// </summary>
+    internal static void InOwnSession(ProcessStartInfo start)
+    {
+        if (OperatingSystem.IsWindows() || start.FileName == SetsidPath || !File.Exists(SetsidPath))
+        {
+            return;
+        }
+
+        start.ArgumentList.Insert(0, start.FileName);
+        start.FileName = SetsidPath;
+    }
+
+    internal const string SetsidPath = "/usr/bin/setsid";
 
     /// <summary>
     /// Sends <paramref name="signal"/> (SIGTERM lets a host finish requests and flush telemetry) and waits up to

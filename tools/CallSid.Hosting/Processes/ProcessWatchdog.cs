@@ -32,6 +32,7 @@ public static class ProcessWatchdog
             RedirectStandardInput = true, // detach from our terminal's input
             UseShellExecute = false,
         };
+        ChildProcess.InOwnSession(start); // like the child it guards: a signal to our process group must not take it with us
         using var watchdog = Process.Start(start);
     }
 }
