@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 var builder = DistributedApplication.CreateBuilder(args);
 var config = builder.Configuration;
 int PortOf(string resource) => config.GetValue<int>($"AppHost:Ports:{resource}");
+int ReplicasOf(string resource) => config.GetValue($"AppHost:Replicas:{resource}", 1);
 var dataDirectory = config["AppHost:DataDirectory"] is { Length: > 0 } configured ? Path.GetFullPath(configured) : DataDirectory.Default();
 
 // The database: a private local PostgreSQL cluster, or the external one named by ConnectionStrings:callsdb.
@@ -34,6 +35,7 @@ var postCallSecret = builder.AddSecret("post-call-secret", "Webhooks:PostCallSec
 
 var calls = builder.AddProject<Projects.CallSid_Calls>("calls")
     .WithHttpEndpoint(port: PortOf("Calls"), isProxied: false)
+    .WithReplicas(ReplicasOf("calls"))
     .WithReference(callsdb)
     .WithConfigurationSection("Database")
     .WithConfigurationSection("ElevenLabs")
@@ -41,6 +43,7 @@ var calls = builder.AddProject<Projects.CallSid_Calls>("calls")
 
 var transcripts = builder.AddProject<Projects.CallSid_Transcripts>("transcripts")
     .WithHttpEndpoint(port: PortOf("Transcripts"), isProxied: false)
+    .WithReplicas(ReplicasOf("transcripts"))
     .WithReference(callsdb)
     .WithReference(calls)
     .WithConfigurationSection("Database")

@@ -8,9 +8,9 @@ namespace CallSid.Edge.Extensions;
 /// A passive health policy (YARP's <c>HealthCheck:Passive:Policy</c> = <c>RefusedConnection</c>): a replica that
 /// refused a connection, or whose name did not resolve, is taken out of rotation at once, for the cluster's
 /// <c>ReactivationPeriod</c>; the active check on <c>/health</c> keeps it out until it answers again. YARP's own
-/// <c>TransportFailureRate</c> waits for 10 requests and a 30 % failure rate over a minute, which at a steady stream
-/// of turns sends dozens of deliveries to a replica that is gone. A refused connection proves the replica is not
-/// listening: there is nothing to average.
+/// <c>TransportFailureRate</c> acts only after 10 requests and at a 30 % failure rate over a one-minute window (so a
+/// busy replica that dies keeps receiving deliveries for a while), and then keeps the replica out for that whole
+/// window, long after it is back. A refused connection proves the replica is not listening: there is nothing to average.
 /// </summary>
 public sealed class RefusedConnectionHealthPolicy(IDestinationHealthUpdater healthUpdater) : IPassiveHealthCheckPolicy
 {
