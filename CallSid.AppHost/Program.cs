@@ -22,11 +22,19 @@ var migrations = builder.AddProject<Projects.CallSid_MigrationService>("migratio
     .WaitFor(callsdb);
 
 // Secrets from configuration (Webhooks__TranscriptionToken, ...), or generated for this run. With a real ElevenLabs
-// account the webhook secrets must be the ones ElevenLabs sends, so they cannot be generated.
-var usesElevenLabs = !string.IsNullOrEmpty(config["ElevenLabs:ApiKey"]);
-if (usesElevenLabs && (string.IsNullOrEmpty(config["Webhooks:TranscriptionToken"]) || string.IsNullOrEmpty(config["Webhooks:PostCallSecret"])))
+// account the webhook secrets must be the ones ElevenLabs sends, so they cannot be generated. A published graph
+// always talks to the real ElevenLabs; its secrets are the orchestrator's, and its agent goes into the configuration.
+var usesElevenLabs = builder.ExecutionContext.IsPublishMode || !string.IsNullOrEmpty(config["ElevenLabs:ApiKey"]);
+if (builder.ExecutionContext.IsRunMode && usesElevenLabs
+    && (string.IsNullOrEmpty(config["Webhooks:TranscriptionToken"]) || string.IsNullOrEmpty(config["Webhooks:PostCallSecret"])))
 {
     Console.Error.WriteLine("With ElevenLabs:ApiKey set, also set Webhooks:TranscriptionToken and Webhooks:PostCallSecret to the values configured in ElevenLabs.");
+    return 1;
+}
+
+if (builder.ExecutionContext.IsPublishMode && (string.IsNullOrEmpty(config["ElevenLabs:AgentId"]) || string.IsNullOrEmpty(config["ElevenLabs:AgentPhoneNumberId"])))
+{
+    Console.Error.WriteLine("Publishing needs the ElevenLabs agent: set ElevenLabs:AgentId and ElevenLabs:AgentPhoneNumberId (ElevenLabs__AgentId=... ElevenLabs__AgentPhoneNumberId=...).");
     return 1;
 }
 
@@ -53,6 +61,7 @@ calls.WithReference(transcripts); // post-call transcripts are handed over; reso
 
 var edge = builder.AddProject<Projects.CallSid_Edge>("edge")
     .WithHttpEndpoint(port: PortOf("Edge"), isProxied: false)
+    .WithExternalHttpEndpoints()
     .WithReference(transcripts)
     .WithReference(calls)
     .WithEnvironment("Webhooks__TranscriptionToken", transcriptionToken)
@@ -78,6 +87,10 @@ if (!usesElevenLabs)
         .WithEnvironment("ElevenLabs__AgentId", config["Emulator:AgentId"])
         .WithEnvironment("ElevenLabs__AgentPhoneNumberId", config["Emulator:AgentPhoneNumberId"])
         .WaitFor(elevenlabs);
+}
+else
+{
+    calls.WithEnvironment("ElevenLabs__ApiKey", builder.AddSecret("elevenlabs-api-key", "ElevenLabs:ApiKey"));
 }
 
 await builder.Build().RunAsync();

@@ -32,6 +32,9 @@ public sealed class ProjectResource(string name, IProjectMetadata project) : Res
     /// <summary>Runs to completion instead of serving (the migrations).</summary>
     public bool IsJob { get; internal set; }
 
+    /// <summary>Reached from outside the system (Aspire's <c>WithExternalHttpEndpoints</c>): a published graph exposes only these.</summary>
+    public bool IsExternal { get; internal set; }
+
     public IReadOnlyList<ProjectInstance> Instances => _instances ??= CreateInstances();
 
     /// <summary>The first replica's address.</summary>
