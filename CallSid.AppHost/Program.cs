@@ -69,7 +69,8 @@ var edge = builder.AddProject<Projects.CallSid_Edge>("edge")
     .WaitFor(transcripts)
     .WaitFor(calls);
 
-// Without an ElevenLabs API key, the emulator stands in for ElevenLabs and plays each call back into the edge.
+// Without an ElevenLabs API key (a local run only), the emulator stands in for ElevenLabs and plays each call back into
+// the edge. With one, its key is a secret, never a literal of the ElevenLabs section.
 if (!usesElevenLabs)
 {
     var emulatorKey = builder.AddSecret("elevenlabs-api-key", "Emulator:ApiKey");

@@ -77,9 +77,14 @@ public sealed class PublishedEnvironmentTests(PostgresClusterFixture cluster) : 
     public void Dispose() => _appHost.Dispose();
 
     /// <summary>What the AppHost set for a child: its own settings, and whatever the child has that the AppHost's environment does not.</summary>
+    /// <remarks>
+    /// The local telemetry endpoint (<c>OTEL_EXPORTER_OTLP_*</c>: the AppHost's, or the dashboard's) exists only in a
+    /// local run; a published graph is pointed at a collector by the operator (README).
+    /// </remarks>
     private static HashSet<string> HandedBy(Dictionary<string, string> appHost, Dictionary<string, string> child) =>
         child.Where(entry => ManagedPrefixes.Any(p => entry.Key.StartsWith(p, StringComparison.OrdinalIgnoreCase))
                              || !appHost.TryGetValue(entry.Key, out var inherited) || inherited != entry.Value)
             .Select(entry => entry.Key)
+            .Where(key => !key.StartsWith("OTEL_EXPORTER_OTLP_", StringComparison.Ordinal))
             .ToHashSet();
 }
