@@ -35,10 +35,14 @@ public sealed class ReplicatedAppHost : IAsyncLifetime
             .OrderBy(replica => replica.InstanceId, StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>How many of <paramref name="instance"/>'s log lines in the AppHost's output, from <paramref name="from"/> on, contain <paramref name="text"/>.</summary>
-    public int LogLines(string instance, string text, int from = 0) =>
+    /// <summary>
+    /// How many of <paramref name="instance"/>'s log lines in the AppHost's output, from <paramref name="from"/> on,
+    /// contain <paramref name="text"/> (and not <paramref name="excluding"/>).
+    /// </summary>
+    public int LogLines(string instance, string text, int from = 0, string? excluding = null) =>
         Host.Output[Math.Min(from, Host.Output.Length)..].Split('\n')
-            .Count(line => Regex.IsMatch(line, $@"^\[{Regex.Escape(instance)} *\] ") && line.Contains(text, StringComparison.Ordinal));
+            .Count(line => Regex.IsMatch(line, $@"^\[{Regex.Escape(instance)} *\] ") && line.Contains(text, StringComparison.Ordinal)
+                           && (excluding is null || !line.Contains(excluding, StringComparison.Ordinal)));
 
     public async ValueTask DisposeAsync()
     {
