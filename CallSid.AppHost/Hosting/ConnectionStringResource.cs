@@ -1,7 +1,7 @@
 namespace CallSid.AppHost.Hosting;
 
 /// <summary>A database the AppHost does not run: <c>ConnectionStrings:{name}</c> of the AppHost's own configuration.</summary>
-public sealed class ConnectionStringResource(string name, string connectionString) : DatabaseResource(name)
+public sealed class ConnectionStringResource(string name, string? connectionString) : DatabaseResource(name)
 {
     public override string? ConnectionString { get; } = connectionString;
 

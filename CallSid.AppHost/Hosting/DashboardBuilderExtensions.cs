@@ -11,13 +11,14 @@ public static class DashboardBuilderExtensions
     /// telemetry sent to it, its resources page fed by the AppHost's resource service. Settings:
     /// <c>AppHost:Dashboard:Enabled</c> (default true), <c>AppHost:Ports:Dashboard</c> (18888),
     /// <c>AppHost:Ports:DashboardOtlp</c> (18890), <c>Dashboard:BrowserToken</c> (a fresh one per run when unset).
-    /// Null when disabled. (Aspire adds its dashboard by itself; ours is a project of the solution, hence a method.)
+    /// Null when disabled or publishing. (Aspire adds its dashboard by itself; ours is a project of the solution, hence a method.)
     /// </summary>
     public static ResourceBuilder<ProjectResource>? AddDashboard<TProject>(this DistributedApplicationBuilder builder)
         where TProject : IProjectMetadata, new()
     {
         var config = builder.Configuration;
-        if (!config.GetValue("AppHost:Dashboard:Enabled", true))
+        // A published graph has no dashboard: an orchestrator's telemetry goes wherever its operator points OTLP.
+        if (builder.ExecutionContext.IsPublishMode || !config.GetValue("AppHost:Dashboard:Enabled", true))
         {
             return null;
         }
@@ -36,11 +37,11 @@ public static class DashboardBuilderExtensions
             .WithHttpEndpoint(port: port, isProxied: false)
             .WithEnvironment("DOTNET_DASHBOARD_OTLP_HTTP_ENDPOINT_URL", settings.OtlpUrl.ToString())
             .WithEnvironment("Dashboard__Frontend__AuthMode", "BrowserToken")
-            .WithEnvironment("Dashboard__Frontend__BrowserToken", () => settings.BrowserToken, isSecret: true)
+            .WithLocalEnvironment("Dashboard__Frontend__BrowserToken", () => settings.BrowserToken, isSecret: true)
             .WithEnvironment("Dashboard__Otlp__AuthMode", "ApiKey")
-            .WithEnvironment("Dashboard__Otlp__PrimaryApiKey", () => settings.OtlpApiKey, isSecret: true)
+            .WithLocalEnvironment("Dashboard__Otlp__PrimaryApiKey", () => settings.OtlpApiKey, isSecret: true)
             .WithEnvironment("DOTNET_RESOURCE_SERVICE_ENDPOINT_URL", () => builder.ResourceServiceUrl?.ToString())
-            .WithEnvironment("Dashboard__ResourceServiceClient__ApiKey", () => settings.ResourceServiceApiKey, isSecret: true);
+            .WithLocalEnvironment("Dashboard__ResourceServiceClient__ApiKey", () => settings.ResourceServiceApiKey, isSecret: true);
         dashboard.Resource.AdditionalPorts.Add(otlpPort);
         return dashboard;
     }

@@ -30,11 +30,14 @@ public static class DatabaseBuilderExtensions
     public static ResourceBuilder<DatabaseResource> AddDatabase(this ResourceBuilder<LocalPostgresResource> server, string name) =>
         server.Application.AddResource<DatabaseResource>(new PostgresDatabaseResource(name, server.Resource)).WaitFor(server);
 
-    /// <summary>A database run elsewhere: <c>ConnectionStrings:{name}</c> of the AppHost's configuration (as Aspire's <c>AddConnectionString</c>).</summary>
+    /// <summary>
+    /// A database run elsewhere: <c>ConnectionStrings:{name}</c> of the AppHost's configuration (as Aspire's
+    /// <c>AddConnectionString</c>). When publishing, the value is not read: the output refers to a Secret holding it.
+    /// </summary>
     public static ResourceBuilder<DatabaseResource> AddConnectionString(this DistributedApplicationBuilder builder, string name) =>
         builder.AddResource<DatabaseResource>(new ConnectionStringResource(
             name,
-            builder.Configuration.GetConnectionString(name) is { Length: > 0 } value
-                ? value
-                : throw new InvalidOperationException($"ConnectionStrings:{name} is not set in the AppHost's configuration.")));
+            builder.ExecutionContext.IsPublishMode ? null
+            : builder.Configuration.GetConnectionString(name) is { Length: > 0 } value ? value
+            : throw new InvalidOperationException($"ConnectionStrings:{name} is not set in the AppHost's configuration.")));
 }

@@ -30,6 +30,13 @@ public sealed class DistributedApplication
     /// <summary>Runs until Ctrl+C or SIGTERM; the process exit code is 1 when start-up failed.</summary>
     public async Task RunAsync()
     {
+        // `publish --publisher kubernetes|compose --output-path DIR`: the same graph, written out instead of run.
+        if (DistributedApplicationExecutionContext.From(_configuration).IsPublishMode)
+        {
+            Environment.ExitCode = Publishing.ManifestPublisher.Publish(_resources, _configuration, _output);
+            return;
+        }
+
         if (await PreflightAsync() is { } problem)
         {
             _output.Info(problem);

@@ -11,15 +11,27 @@ public sealed class DistributedApplicationBuilder
 {
     internal DistributedApplicationBuilder(string[] args)
     {
+        // Aspire's command line: `publish --publisher kubernetes --output-path DIR` (or `--operation publish ...`).
+        var verb = args is ["publish", ..] ? new Dictionary<string, string?> { [DistributedApplicationExecutionContext.OperationKey] = "publish" } : [];
         Configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
-            .AddCommandLine(args)
+            .AddInMemoryCollection(verb)
+            .AddCommandLine(args, new Dictionary<string, string>
+            {
+                ["--operation"] = DistributedApplicationExecutionContext.OperationKey,
+                ["--publisher"] = "Publishing:Publisher",
+                ["--output-path"] = "Publishing:OutputPath",
+            })
             .Build();
+        ExecutionContext = DistributedApplicationExecutionContext.From(Configuration);
     }
 
     public IConfiguration Configuration { get; }
+
+    /// <summary>Run or publish: the graph is the same; what exists only on this machine asks this.</summary>
+    public DistributedApplicationExecutionContext ExecutionContext { get; }
 
     internal List<Resource> Resources { get; } = [];
 
@@ -45,11 +57,14 @@ public sealed class DistributedApplicationBuilder
     /// <summary>
     /// A secret from the AppHost's configuration (<paramref name="configurationKey"/>), or a random one for this run
     /// when it is not set. (Aspire's <c>AddParameter(name, secret: true)</c> reads <c>Parameters:{name}</c> and has no
-    /// generated fallback, hence a name of its own.)
+    /// generated fallback, hence a name of its own.) When publishing, nothing is read or generated: the output names
+    /// the orchestrator's Secret <paramref name="name"/>.
     /// </summary>
     public Secret AddSecret(string name, string configurationKey)
     {
-        var secret = Configuration[configurationKey] is { Length: > 0 } configured
+        var secret = ExecutionContext.IsPublishMode
+            ? new Secret(name, configurationKey, string.Empty, Generated: false)
+            : Configuration[configurationKey] is { Length: > 0 } configured
             ? new Secret(name, configurationKey, configured, Generated: false)
             : new Secret(name, configurationKey, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)), Generated: true);
         Secrets.Add(secret);

@@ -7,14 +7,17 @@ public sealed class PostgresDatabaseResource(string name, LocalPostgresResource 
 {
     private string? _connectionString;
 
+    /// <summary>The server the database lives on.</summary>
+    public LocalPostgresResource Server { get; } = server;
+
     public override string? ConnectionString => _connectionString;
 
     internal override async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
     {
-        await server.Server.CreateDatabaseAsync(Name, cancellationToken: cancellationToken);
-        _connectionString = server.Server.GetConnectionString(Name);
+        await Server.Server.CreateDatabaseAsync(Name, cancellationToken: cancellationToken);
+        _connectionString = Server.Server.GetConnectionString(Name);
         State = ResourceState.Running;
-        Detail = $"database {Name} on {server.Name} (user {PostgresServer.Superuser}, password in {server.Name}.password beside the data)";
+        Detail = $"database {Name} on {Server.Name} (user {PostgresServer.Superuser}, password in {Server.Name}.password beside the data)";
     }
 
     internal override Task StopAsync() => Task.CompletedTask;

@@ -38,6 +38,9 @@ public sealed class ProjectResource(string name, IProjectMetadata project) : Res
     /// <summary>Ports the project listens on besides its HTTP endpoint (the dashboard's OTLP receiver), checked before start.</summary>
     internal List<int> AdditionalPorts { get; } = [];
 
+    /// <summary>Reached from outside the system (Aspire's <c>WithExternalHttpEndpoints</c>): a published graph exposes only these.</summary>
+    public bool IsExternal { get; internal set; }
+
     public IReadOnlyList<ProjectInstance> Instances => _instances ??= CreateInstances();
 
     /// <summary>The first replica's address.</summary>

@@ -16,13 +16,13 @@ public static class ProjectResourceBuilderExtensions
         builder.AddResource(new ProjectResource(name, new TProject()))
             .WithEnvironment("OTEL_SERVICE_NAME", name)
             // To the dashboard when the AppHost runs one; else wherever the AppHost's own OTEL_* settings point.
-            .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", () => builder.Dashboard?.OtlpUrl.ToString() ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])
-            .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", () => builder.Dashboard is null ? builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] : "http/protobuf")
-            .WithEnvironment("OTEL_EXPORTER_OTLP_HEADERS", () => builder.Dashboard is { } dashboard ? $"x-otlp-api-key={dashboard.OtlpApiKey}" : builder.Configuration["OTEL_EXPORTER_OTLP_HEADERS"], isSecret: true)
+            .WithLocalEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", () => builder.Dashboard?.OtlpUrl.ToString() ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])
+            .WithLocalEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", () => builder.Dashboard is null ? builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] : "http/protobuf")
+            .WithLocalEnvironment("OTEL_EXPORTER_OTLP_HEADERS", () => builder.Dashboard is { } dashboard ? $"x-otlp-api-key={dashboard.OtlpApiKey}" : builder.Configuration["OTEL_EXPORTER_OTLP_HEADERS"], isSecret: true)
             // Live pages: spans and logs leave within a second, metrics every five (the SDK's defaults are 5 s and 60 s).
-            .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", () => builder.Dashboard is null ? null : "1000")
-            .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", () => builder.Dashboard is null ? null : "1000")
-            .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", () => builder.Dashboard is null ? null : "5000");
+            .WithLocalEnvironment("OTEL_BSP_SCHEDULE_DELAY", () => builder.Dashboard is null ? null : "1000")
+            .WithLocalEnvironment("OTEL_BLRP_SCHEDULE_DELAY", () => builder.Dashboard is null ? null : "1000")
+            .WithLocalEnvironment("OTEL_METRIC_EXPORT_INTERVAL", () => builder.Dashboard is null ? null : "5000");
 
     /// <summary>
     /// The project listens on http://127.0.0.1:<paramref name="port"/> (<c>ASPNETCORE_URLS</c>); a free port when null.
@@ -43,7 +43,8 @@ public static class ProjectResourceBuilderExtensions
 
     /// <summary><c>ConnectionStrings__{name}</c>, as Aspire passes a database.</summary>
     public static ResourceBuilder<ProjectResource> WithReference(this ResourceBuilder<ProjectResource> project, ResourceBuilder<DatabaseResource> database) =>
-        project.WithEnvironment($"ConnectionStrings__{database.Resource.Name}", () => database.Resource.ConnectionString, isSecret: true);
+        project.WithEnvironment(
+            $"ConnectionStrings__{database.Resource.Name}", () => database.Resource.ConnectionString, isSecret: true, new ManifestValue.ConnectionString(database.Resource));
 
     /// <summary>
     /// <c>services__{name}__http__{i}</c> for each of the service's replicas, as Aspire passes a service, so
@@ -63,15 +64,32 @@ public static class ProjectResourceBuilderExtensions
         return project;
     }
 
+    /// <summary>Reached from outside the system; a published graph exposes only these (a LoadBalancer, a published port).</summary>
+    public static ResourceBuilder<ProjectResource> WithExternalHttpEndpoints(this ResourceBuilder<ProjectResource> project)
+    {
+        project.Resource.IsExternal = true;
+        return project;
+    }
+
+    /// <summary>A literal setting; published as configuration (a ConfigMap entry). Null sets nothing.</summary>
     public static ResourceBuilder<ProjectResource> WithEnvironment(this ResourceBuilder<ProjectResource> project, string name, string? value) =>
-        project.WithEnvironment(name, () => value);
+        project.WithEnvironment(name, () => value, isSecret: false, new ManifestValue.Literal(value));
 
-    /// <summary>Resolved when the project starts, after what it waits for is ready.</summary>
+    /// <summary>Resolved when the project starts, after what it waits for is ready; known only to a running AppHost, so it cannot be published.</summary>
     public static ResourceBuilder<ProjectResource> WithEnvironment(this ResourceBuilder<ProjectResource> project, string name, Func<string?> value) =>
-        project.WithEnvironment(name, value, isSecret: false);
+        project.WithEnvironment(name, value, isSecret: false, manifest: null);
 
+    /// <summary>A secret setting; published as a reference to the orchestrator's Secret named after it, never its value.</summary>
     public static ResourceBuilder<ProjectResource> WithEnvironment(this ResourceBuilder<ProjectResource> project, string name, Secret secret) =>
-        project.WithEnvironment(name, () => secret.Value, isSecret: true);
+        project.WithEnvironment(name, () => secret.Value, isSecret: true, new ManifestValue.SecretReference(secret));
+
+    /// <summary>
+    /// A setting that exists only when the AppHost runs on this machine (the local telemetry endpoint and its key):
+    /// resolved when the project starts, left out when the graph is published. (Ours: Aspire decides this per resource type.)
+    /// </summary>
+    public static ResourceBuilder<ProjectResource> WithLocalEnvironment(
+        this ResourceBuilder<ProjectResource> project, string name, Func<string?> value, bool isSecret = false) =>
+        project.WithEnvironment(name, value, isSecret, new ManifestValue.LocalOnly());
 
     /// <summary>
     /// Every setting of the AppHost's configuration section <paramref name="section"/>, as environment variables. Those
@@ -84,7 +102,14 @@ public static class ProjectResourceBuilderExtensions
         {
             if (value is not null)
             {
-                project.WithEnvironment(key.Replace(":", "__"), () => value, isSecret: IsSecretName(key));
+                if (IsSecretName(key))
+                {
+                    project.WithEnvironment(key.Replace(":", "__"), project.Application.AddSecret(SecretNameOf(key), key));
+                }
+                else
+                {
+                    project.WithEnvironment(key.Replace(":", "__"), value);
+                }
             }
         }
 
@@ -97,9 +122,16 @@ public static class ProjectResourceBuilderExtensions
         return new[] { "key", "secret", "password", "token", "connectionstring" }.Any(word => name.Contains(word, StringComparison.OrdinalIgnoreCase));
     }
 
-    internal static ResourceBuilder<ProjectResource> WithEnvironment(this ResourceBuilder<ProjectResource> project, string name, Func<string?> value, bool isSecret)
+    /// <summary>A published Secret's name for a configuration key: <c>ElevenLabs:WebhookSecret</c> is <c>elevenlabs-webhooksecret</c>.</summary>
+    private static string SecretNameOf(string key) =>
+        string.Concat(key.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-'));
+
+    /// <summary>A setting given again replaces the earlier one (a secret given after a configuration section that held its value).</summary>
+    private static ResourceBuilder<ProjectResource> WithEnvironment(
+        this ResourceBuilder<ProjectResource> project, string name, Func<string?> value, bool isSecret, ManifestValue? manifest)
     {
-        project.Resource.Environment.Add(new EnvironmentVariable(name, value, isSecret));
+        project.Resource.Environment.RemoveAll(variable => string.Equals(variable.Name, name, StringComparison.OrdinalIgnoreCase));
+        project.Resource.Environment.Add(new EnvironmentVariable(name, value, isSecret, manifest));
         return project;
     }
 }

@@ -14,6 +14,9 @@ public abstract class Resource(string name)
 
     public string Detail { get => Status.Detail; internal set => Status.Detail = value; }
 
+    /// <summary>Exists only on this machine (Aspire's <c>ExcludeFromManifest</c>): publishing leaves it out.</summary>
+    public bool IsExcludedFromManifest { get; internal set; }
+
     /// <summary>The resources to wait for, and whether to wait for them to finish (a one-shot job) or to be ready.</summary>
     internal List<(Resource Resource, bool Completion)> WaitsFor { get; } = [];
 

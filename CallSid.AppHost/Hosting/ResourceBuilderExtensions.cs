@@ -1,6 +1,6 @@
 namespace CallSid.AppHost.Hosting;
 
-/// <summary>Start order, as Aspire's <c>WaitFor</c> and <c>WaitForCompletion</c> say it.</summary>
+/// <summary>Start order, as Aspire's <c>WaitFor</c> and <c>WaitForCompletion</c> say it, and what publishing leaves out.</summary>
 public static class ResourceBuilderExtensions
 {
     /// <summary>Start only after <paramref name="dependency"/> is ready (a service healthy, a database created).</summary>
@@ -9,6 +9,13 @@ public static class ResourceBuilderExtensions
         where TDependency : Resource
     {
         resource.Resource.WaitsFor.Add((dependency.Resource, false));
+        return resource;
+    }
+
+    /// <summary>Runs on this machine only; a published graph leaves it out (Aspire's <c>ExcludeFromManifest</c>).</summary>
+    public static ResourceBuilder<T> ExcludeFromManifest<T>(this ResourceBuilder<T> resource) where T : Resource
+    {
+        resource.Resource.IsExcludedFromManifest = true;
         return resource;
     }
 

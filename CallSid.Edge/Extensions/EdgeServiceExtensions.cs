@@ -6,6 +6,7 @@ using CallSid.ServiceDefaults.ServiceDiscovery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.ServiceDiscovery;
 
 namespace CallSid.Edge.Extensions;
@@ -51,6 +52,7 @@ public static class EdgeServiceExtensions
         builder.RequireServices("transcripts", "calls");
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
+        builder.Services.AddSingleton<IPassiveHealthCheckPolicy, RefusedConnectionHealthPolicy>();
 
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, TranscriptionTokenHandler>(TranscriptionTokenHandler.SchemeName, null)

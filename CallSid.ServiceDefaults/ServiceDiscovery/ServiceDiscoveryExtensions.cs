@@ -1,3 +1,4 @@
+using CallSid.ServiceDefaults.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -7,7 +8,11 @@ namespace CallSid.ServiceDefaults.ServiceDiscovery;
 
 public static class ServiceDiscoveryExtensions
 {
-    /// <summary>Every HttpClient resolves service names (<c>http://calls</c>) on each request.</summary>
+    /// <summary>
+    /// Every HttpClient resolves service names (<c>http://calls</c>) on each request, taking the service's replicas in
+    /// turn. Add it after the resilience handler (<c>ConfigureHttpClientDefaults</c> in <c>AddServiceDefaults</c> does),
+    /// so each retry is resolved again.
+    /// </summary>
     public static IHttpClientBuilder AddServiceDiscovery(this IHttpClientBuilder builder)
     {
         builder.Services.TryAddSingleton<ServiceEndpointResolver>();
@@ -32,16 +37,35 @@ public static class ServiceDiscoveryExtensions
         }
     }
 
+    /// <summary>
+    /// Sends each request to the service's next endpoint. Inside the resilience handler, so a retry comes back here
+    /// and goes to the next endpoint in turn; the request keeps its service address between attempts (as Microsoft's
+    /// handler does). An endpoint that refused the connection is reported, so requests pass it over for a while.
+    /// </summary>
     private sealed class ServiceDiscoveryHandler(ServiceEndpointResolver resolver) : DelegatingHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            if (request.RequestUri is { IsAbsoluteUri: true } address && resolver.IsServiceName(address))
+            if (request.RequestUri is not { IsAbsoluteUri: true } address || !resolver.IsServiceName(address))
             {
-                request.RequestUri = resolver.Resolve(address);
+                return await base.SendAsync(request, cancellationToken);
             }
 
-            return base.SendAsync(request, cancellationToken);
+            var resolved = resolver.Resolve(address);
+            request.RequestUri = resolved;
+            try
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+            catch (HttpRequestException e) when (IdempotentResilienceHandler.SurelyNeverSent(e))
+            {
+                resolver.ReportRefused(resolved);
+                throw;
+            }
+            finally
+            {
+                request.RequestUri = address;
+            }
         }
     }
 }

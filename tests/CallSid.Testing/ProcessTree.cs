@@ -42,6 +42,23 @@ public static class ProcessTree
         }
     }
 
+    /// <summary>The environment <paramref name="pid"/> was started with (empty once it has exited).</summary>
+    public static Dictionary<string, string> EnvironmentOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries)
+                .Select(entry => entry.Split('=', 2))
+                .Where(pair => pair.Length == 2)
+                .GroupBy(pair => pair[0])
+                .ToDictionary(group => group.Key, group => group.Last()[1]);
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+
     private static bool TryReadParent(int pid, out int parent)
     {
         parent = 0;

@@ -1,0 +1,141 @@
+using System.Globalization;
+using CallSid.AppHost.Hosting;
+using CallSid.Hosting.Postgres;
+using static CallSid.AppHost.Publishing.ManifestYaml;
+
+namespace CallSid.AppHost.Publishing;
+
+/// <summary>
+/// A <c>docker-compose.yaml</c> of the graph: one service per project with its replicas, the migrations run to
+/// completion before the services start, and, where the graph runs its own PostgreSQL, a PostgreSQL container with
+/// a volume. Secrets are <c>${VARIABLES}</c> that docker compose reads from <c>.env</c> (listed, empty, in
+/// <c>.env.example</c>); no value is written.
+/// </summary>
+public sealed class ComposePublisher(PublishingOptions options) : IManifestPublisher
+{
+    public const string PublisherName = "compose";
+
+    private const string PostgresPort = "5432";
+
+    private const string Header =
+        "Written by `dotnet run --project CallSid.AppHost -- publish --publisher compose` from the AppHost's graph.\n" +
+        "Do not edit: change the graph (or the Publishing settings) and publish again. Put the variables of\n" +
+        ".env.example in .env beside this file, then `docker compose up`.";
+
+    private readonly SortedSet<string> _variables = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, string> Write(IReadOnlyList<Resource> resources)
+    {
+        var services = new SortedDictionary<string, object>(StringComparer.Ordinal);
+        var volumes = new SortedDictionary<string, object>(StringComparer.Ordinal);
+        foreach (var resource in resources.Where(r => !r.IsExcludedFromManifest))
+        {
+            switch (resource)
+            {
+                case ProjectResource project:
+                    services[project.Name] = Service(PublishedProject.From(project, options));
+                    break;
+                case LocalPostgresResource postgres:
+                    services[postgres.Name] = Postgres(postgres);
+                    volumes[$"{postgres.Name}-data"] = Map();
+                    break;
+                case DatabaseResource:
+                    break; // a database on a server above, or an external one whose connection string is a variable
+                default:
+                    throw new InvalidOperationException(
+                        $"{resource.Name} ({resource.Type}) cannot be published to compose; if it runs only locally, mark it ExcludeFromManifest().");
+            }
+        }
+
+        var compose = Map(("services", services), ("volumes", volumes.Count > 0 ? volumes : null));
+        return new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["docker-compose.yaml"] = Documents([compose], Header),
+            [".env.example"] = EnvironmentExample(),
+        };
+    }
+
+    private object Service(PublishedProject project)
+    {
+        var environment = Map(project.Settings.Select(s => (s.Name, Value: (object?)(s.Value switch
+        {
+            ManifestValue.Literal literal => literal.Value!.Replace("$", "$$"), // compose would read $ as a variable
+            ManifestValue.ServiceAddress address => $"http://{address.Service.Name}:{options.ContainerPort}",
+            ManifestValue.SecretReference reference => Variable(VariableName(reference.Secret.Name)),
+            ManifestValue.ConnectionString connection => ConnectionString(connection.Database),
+            // No per-container value exists in compose; each process's telemetry SDK makes its own instance id.
+            ManifestValue.InstanceId => null,
+            _ => throw new InvalidOperationException($"{project.Name}: {s.Name} cannot be written to compose."),
+        }))).ToArray());
+
+        var dependsOn = Map(
+            project.Jobs.Select(job => (job.Name, (object?)Map(("condition", "service_completed_successfully"))))
+                .Concat(project.Dependencies.Select(Dependency).OfType<(string, object?)>())
+                .ToArray());
+        return Map(
+            ("image", project.Image),
+            ("environment", environment),
+            ("depends_on", dependsOn.Count > 0 ? dependsOn : null),
+            ("ports", project.Project.IsExternal
+                ? new List<object> { $"${{{VariableName(project.Name)}_PORT:-{options.ContainerPort}}}:{options.ContainerPort}" }
+                : null),
+            ("deploy", Map(
+                ("replicas", project.Project.IsJob ? null : project.Project.Replicas),
+                ("resources", Map(
+                    ("reservations", Map(("cpus", Cpus(options.CpuRequest)), ("memory", Memory(options.MemoryRequest)))),
+                    ("limits", Map(("cpus", Cpus(options.CpuLimit)), ("memory", Memory(options.MemoryLimit)))))))),
+            ("restart", project.Project.IsJob ? null : "unless-stopped"));
+    }
+
+    /// <summary>What a project waits for before it starts: a service started, a database server healthy.</summary>
+    private static (string, object?)? Dependency(Resource resource) => resource switch
+    {
+        { IsExcludedFromManifest: true } => null,
+        ProjectResource service => (service.Name, Map(("condition", "service_started"))),
+        PostgresDatabaseResource database => (database.Server.Name, Map(("condition", "service_healthy"))),
+        LocalPostgresResource server => (server.Name, Map(("condition", "service_healthy"))),
+        _ => null, // an external database: nothing to wait for here (the migrations wait for it themselves)
+    };
+
+    private object Postgres(LocalPostgresResource postgres) => Map(
+        ("image", options.PostgresImage),
+        ("environment", Map(("POSTGRES_PASSWORD", Variable(PasswordVariable(postgres))))),
+        ("healthcheck", Map(
+            ("test", new List<object> { "CMD-SHELL", $"pg_isready -U {PostgresServer.Superuser}" }),
+            ("interval", "2s"),
+            ("timeout", "5s"),
+            ("retries", 30))),
+        ("volumes", new List<object> { $"{postgres.Name}-data:/var/lib/postgresql/data" }),
+        ("restart", "unless-stopped"));
+
+    private string ConnectionString(DatabaseResource database) => database switch
+    {
+        PostgresDatabaseResource local =>
+            $"Host={local.Server.Name};Port={PostgresPort};Username={PostgresServer.Superuser};Password={Variable(PasswordVariable(local.Server))};Database={local.Name}",
+        _ => Variable($"{VariableName(database.Name)}_CONNECTION_STRING"),
+    };
+
+    private static string PasswordVariable(LocalPostgresResource server) => $"{VariableName(server.Name)}_PASSWORD";
+
+    /// <summary><c>${NAME:?...}</c>: docker compose refuses to start, naming it, while it is not set.</summary>
+    private string Variable(string name)
+    {
+        _variables.Add(name);
+        return $"${{{name}:?set {name} in .env}}";
+    }
+
+    private static string VariableName(string name) => name.Replace('-', '_').ToUpperInvariant();
+
+    /// <summary>Kubernetes CPU quantities (<c>250m</c>, <c>1</c>) as compose's decimal cpus (<c>0.25</c>, <c>1</c>).</summary>
+    private static string Cpus(string quantity) => quantity.EndsWith('m')
+        ? (decimal.Parse(quantity[..^1], CultureInfo.InvariantCulture) / 1000).ToString(CultureInfo.InvariantCulture)
+        : quantity;
+
+    /// <summary>Kubernetes memory quantities (<c>512Mi</c>) as compose's byte values (<c>512M</c>, also 1024-based).</summary>
+    private static string Memory(string quantity) => quantity.EndsWith("i", StringComparison.Ordinal) ? quantity[..^1] : quantity;
+
+    private string EnvironmentExample() =>
+        "# The variables docker-compose.yaml reads. Copy this file to .env beside it, fill in every value, and keep .env\n" +
+        "# out of version control. Single-quote a value that contains $ (compose would read it as a variable).\n" +
+        string.Concat(_variables.Select(name => $"{name}=\n"));
+}

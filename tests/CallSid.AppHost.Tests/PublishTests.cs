@@ -1,0 +1,173 @@
+using System.Text.RegularExpressions;
+using CallSid.Testing;
+using static CallSid.AppHost.Tests.PublishedOutput;
+
+namespace CallSid.AppHost.Tests;
+
+/// <summary>
+/// <c>publish --publisher kubernetes|compose</c>: the graph of the local run written for an orchestrator. The output
+/// parses, refers only to what it defines or what the README tells the operator to create, holds no secret, scales
+/// as configured, and equals the checked-in copy of the default graph byte for byte.
+/// </summary>
+public sealed class PublishTests
+{
+    /// <summary>Set as every secret the AppHost could read; it must appear in no published file.</summary>
+    private const string Sentinel = "sentinel-secret-7f3a9c";
+
+    private const string KubernetesJobWaiter = "job-waiter";
+
+    private static readonly Dictionary<string, string> WithSecretsConfigured = new(ExampleAgent)
+    {
+        ["Webhooks__TranscriptionToken"] = Sentinel,
+        ["Webhooks__PostCallSecret"] = Sentinel,
+        ["ElevenLabs__ApiKey"] = Sentinel,
+        ["Emulator__ApiKey"] = Sentinel,
+    };
+
+    [Fact]
+    public async Task Kubernetes_manifests_parse_refer_only_to_what_they_define_or_the_README_names_and_hold_no_secret()
+    {
+        using var output = await PublishAsync("kubernetes", WithSecretsConfigured);
+        using var external = await PublishAsync("kubernetes", new Dictionary<string, string>(WithSecretsConfigured)
+        {
+            ["ConnectionStrings__callsdb"] = $"Host=db.example;Username=callsid;Password={Sentinel};Database=callsdb",
+        });
+
+        Assert.All(output.Files.Concat(external.Files), file => Assert.DoesNotContain(Sentinel, file.Value));
+        Assert.Equal(output.Files, external.Files); // the database is external either way: a Secret
+        Assert.Equal(["calls.yaml", "edge.yaml", "job-waiter.yaml", "kustomization.yaml", "migrations.yaml", "transcripts.yaml"], output.Files.Keys.Order());
+
+        var configMaps = output.OfKind("ConfigMap").Select(d => Text(d, "metadata", "name")).ToHashSet();
+        var accounts = output.OfKind("ServiceAccount").Select(d => Text(d, "metadata", "name")).ToHashSet();
+        var operatorSecrets = Regex.Matches(File.ReadAllText(Path.Combine(RepositoryRoot, "README.md")), @"kubectl create secret generic ([a-z0-9-]+)")
+            .Select(m => m.Groups[1].Value).ToHashSet();
+        var workloads = output.OfKind("Deployment").Concat(output.OfKind("Job")).ToList();
+        Assert.Equal(["calls", "edge", "migrations", "transcripts"], workloads.Select(w => Text(w, "metadata", "name")).Order());
+        var referencedSecrets = new HashSet<string>();
+        foreach (var workload in workloads)
+        {
+            var pod = At(workload, "spec", "template", "spec");
+            if (Text(pod, "serviceAccountName") is { } account)
+            {
+                Assert.Contains(account, accounts);
+            }
+
+            foreach (var container in List(pod, "containers").Concat(List(pod, "initContainers")))
+            {
+                Assert.All(List(container, "envFrom"), from => Assert.Contains(Text(from, "configMapRef", "name"), configMaps));
+                foreach (var secret in List(container, "env").Select(e => Text(e, "valueFrom", "secretKeyRef", "name")).OfType<string>())
+                {
+                    referencedSecrets.Add(secret);
+                    Assert.True(operatorSecrets.Contains(secret), $"{Text(workload, "metadata", "name")} refers to Secret {secret}, which the README does not tell the operator to create");
+                }
+
+                Assert.NotNull(Text(container, "resources", "requests", "cpu"));
+                Assert.NotNull(Text(container, "resources", "requests", "memory"));
+                Assert.NotNull(Text(container, "resources", "limits", "cpu"));
+                Assert.NotNull(Text(container, "resources", "limits", "memory"));
+            }
+        }
+
+        Assert.Equal(["callsdb", "elevenlabs-api-key", "post-call-secret", "transcription-token"], referencedSecrets.Order());
+        // Only the edge is reachable from outside the cluster.
+        Assert.Equal(
+            [("calls", "ClusterIP"), ("edge", "LoadBalancer"), ("transcripts", "ClusterIP")],
+            output.OfKind("Service").Select(s => (Text(s, "metadata", "name")!, Text(s, "spec", "type")!)).Order());
+    }
+
+    [Fact]
+    public async Task Replica_counts_and_probes_are_as_configured_and_the_services_wait_for_the_migrations_job()
+    {
+        using var output = await PublishAsync("kubernetes", new Dictionary<string, string>(ExampleAgent)
+        {
+            ["AppHost__Replicas__calls"] = "2",
+            ["AppHost__Replicas__transcripts"] = "3",
+        });
+        using var compose = await PublishAsync("compose", new Dictionary<string, string>(ExampleAgent)
+        {
+            ["AppHost__Replicas__calls"] = "2",
+            ["AppHost__Replicas__transcripts"] = "3",
+        });
+
+        var deployments = output.OfKind("Deployment").ToDictionary(d => Text(d, "metadata", "name")!);
+        Assert.Equal(["2", "3", "1"], new[] { "calls", "transcripts", "edge" }.Select(d => Text(deployments[d], "spec", "replicas")));
+        var services = MapAt(compose.Documents.Single(), "services");
+        Assert.Equal(["2", "3", "1"], new[] { "calls", "transcripts", "edge" }.Select(s => Text(services[s], "deploy", "replicas")));
+
+        foreach (var (name, deployment) in deployments)
+        {
+            var container = Assert.Single(List(deployment, "spec", "template", "spec", "containers"));
+            Assert.Equal(("/health", "http"), (Text(container, "readinessProbe", "httpGet", "path"), Text(container, "readinessProbe", "httpGet", "port")));
+            Assert.Equal(("/alive", "http"), (Text(container, "livenessProbe", "httpGet", "path"), Text(container, "livenessProbe", "httpGet", "port")));
+            Assert.Equal("8080", Text(Assert.Single(List(container, "ports")), "containerPort"));
+        }
+
+        // A service that uses the database starts only on the schema its release needs: its init container waits for the
+        // Job (the edge has no database).
+        foreach (var name in new[] { "calls", "transcripts" })
+        {
+            var wait = Assert.Single(List(deployments[name], "spec", "template", "spec", "initContainers"));
+            Assert.Equal(["kubectl", "wait", "--for=condition=complete", "job/migrations", "--timeout=10m"], List(wait, "command").Cast<string>());
+            Assert.Equal(KubernetesJobWaiter, Text(deployments[name], "spec", "template", "spec", "serviceAccountName"));
+        }
+
+        Assert.Empty(List(deployments["edge"], "spec", "template", "spec", "initContainers"));
+
+        Assert.Equal("Never", Text(output.OfKind("Job").Single(), "spec", "template", "spec", "restartPolicy"));
+    }
+
+    [Fact]
+    public async Task Compose_runs_the_same_graph_with_a_postgres_container_and_takes_every_secret_from_the_environment()
+    {
+        using var output = await PublishAsync("compose", WithSecretsConfigured);
+
+        Assert.Equal([".env.example", "docker-compose.yaml"], output.Files.Keys.Order());
+        Assert.All(output.Files, file => Assert.DoesNotContain(Sentinel, file.Value));
+        var services = MapAt(output.Documents.Single(), "services");
+        Assert.Equal(["calls", "edge", "migrations", "postgres", "transcripts"], services.Keys.Cast<string>().Order());
+        Assert.Equal("postgres:15", Text(services["postgres"], "image"));
+        Assert.Equal("service_healthy", Text(services["migrations"], "depends_on", "postgres", "condition"));
+        Assert.All(new[] { "calls", "transcripts" }, s => Assert.Equal("service_completed_successfully", Text(services[s], "depends_on", "migrations", "condition")));
+        Assert.Equal(["${EDGE_PORT:-8080}:8080"], List(services["edge"], "ports").Cast<string>());
+        Assert.All(new[] { "calls", "transcripts", "migrations", "postgres" }, s => Assert.Empty(List(services[s], "ports")));
+
+        // Every variable the file reads is listed (empty) in .env.example.
+        var listed = output.Files[".env.example"].Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.TrimEnd('=')).ToHashSet();
+        var read = Regex.Matches(output.Files["docker-compose.yaml"], @"\$\{([A-Z0-9_]+):\?").Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.Equal(["ELEVENLABS_API_KEY", "POSTGRES_PASSWORD", "POST_CALL_SECRET", "TRANSCRIPTION_TOKEN"], read.Order());
+        Assert.Equal(read.Order(), listed.Order());
+        Assert.Contains("Password=${POSTGRES_PASSWORD:?", Text(services["calls"], "environment", "ConnectionStrings__callsdb"));
+    }
+
+    [Theory]
+    [InlineData("kubernetes", "deploy/expected/k8s")]
+    [InlineData("compose", "deploy/expected/compose")]
+    public async Task The_default_graph_publishes_exactly_the_checked_in_copy_and_the_same_bytes_every_time(string publisher, string expectedDirectory)
+    {
+        using var first = await PublishAsync(publisher, ExampleAgent);
+        using var second = await PublishAsync(publisher, ExampleAgent);
+
+        var expected = Directory.EnumerateFiles(Path.Combine(RepositoryRoot, expectedDirectory)).ToDictionary(path => Path.GetFileName(path), File.ReadAllText);
+        Assert.Equal(first.Files, second.Files);
+        Assert.Equal(expected.Keys.Order(), first.Files.Keys.Order());
+        foreach (var (name, text) in expected)
+        {
+            // A change to the graph shows here: refresh the copy with the README's command and review the diff.
+            Assert.True(text == first.Files[name], $"{expectedDirectory}/{name} differs from what the graph publishes now:\n{first.Files[name]}");
+        }
+    }
+
+    [Fact]
+    public async Task Publishing_without_the_ElevenLabs_agent_or_a_publisher_is_refused_with_one_line()
+    {
+        var withoutAgent = await ProjectProcess.RunAsync<Projects.CallSid_AppHost>(
+            ["publish", "--publisher", "kubernetes", "--output-path", Path.Combine(Path.GetTempPath(), $"callsid-never-{Guid.NewGuid():N}")], new Dictionary<string, string>(), TimeSpan.FromSeconds(120));
+        var unknown = await ProjectProcess.RunAsync<Projects.CallSid_AppHost>(
+            ["publish", "--publisher", "helm", "--output-path", Path.Combine(Path.GetTempPath(), $"callsid-never-{Guid.NewGuid():N}")], ExampleAgent, TimeSpan.FromSeconds(120));
+
+        Assert.Equal(1, withoutAgent.ExitCode);
+        Assert.Contains("Publishing needs the ElevenLabs agent: set ElevenLabs:AgentId and ElevenLabs:AgentPhoneNumberId", withoutAgent.Output);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("Usage: publish --publisher kubernetes|compose --output-path DIR ('helm' is not a publisher)", unknown.Output);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using CallSid.Hosting.Processes;
+using CallSid.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CallSid.ServiceDefaults.Tests;
+
+/// <summary>
+/// <c>http://calls</c> with several replicas (<c>services:calls:http:0..n-1</c>), through the handlers every service
+/// gets from <c>AddServiceDefaults</c>: requests take the replicas in turn, a retry goes to another replica, and one
+/// that refused a connection is passed over.
+/// </summary>
+public sealed class ServiceDiscoveryTests
+{
+    [Fact]
+    public async Task Requests_to_a_service_name_take_every_replica_in_turn()
+    {
+        await using var first = await LocalServer.StartAsync((_, context) => context.Response.WriteAsync("first"));
+        await using var second = await LocalServer.StartAsync((_, context) => context.Response.WriteAsync("second"));
+        var client = CreateClient(new() { ["services:calls:http:0"] = first.Address.ToString(), ["services:calls:http:1"] = second.Address.ToString() });
+
+        var answers = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            answers.Add(await client.GetStringAsync("http://calls/calls/x", TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal(Enumerable.Repeat(new[] { "first", "second" }, 5).SelectMany(pair => pair), answers);
+    }
+
+    [Fact]
+    public async Task A_post_refused_by_one_replica_is_sent_again_to_the_other()
+    {
+        await using var live = await LocalServer.StartAsync((_, context) => context.Response.WriteAsync("ok"));
+        var down = $"http://127.0.0.1:{PortAllocator.GetFreePort()}/";
+        var client = CreateClient(new()
+        {
+            ["services:calls:http:0"] = down, // the first request's turn
+            ["services:calls:http:1"] = live.Address.ToString(),
+            ["HttpResilience:Default:MaxRetryAttempts"] = "1",
+        });
+
+        using var response = await client.PostAsync("http://calls/driver_data/call-elevenlabs", new StringContent("{}"), TestContext.Current.CancellationToken);
+
+        // One retry, and it went to the other replica: the request kept its service name between attempts.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, live.Requests);
+    }
+
+    [Fact]
+    public async Task A_replica_that_refused_a_connection_is_passed_over_while_another_answers()
+    {
+        await using var live = await LocalServer.StartAsync((_, context) => context.Response.WriteAsync("ok"));
+        var down = $"http://127.0.0.1:{PortAllocator.GetFreePort()}/";
+        var client = CreateClient(new()
+        {
+            ["services:calls:http:0"] = down,
+            ["services:calls:http:1"] = live.Address.ToString(),
+            ["HttpResilience:Default:MaxRetryAttempts"] = "0", // every refusal would show
+            ["HttpResilience:Default:CircuitBreakerEnabled"] = "false",
+        });
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("http://calls/calls/x", TestContext.Current.CancellationToken));
+        for (var i = 0; i < 10; i++)
+        {
+            // Taken in turn, every other one would go to the refusing replica; for a while none does.
+            using var response = await client.GetAsync("http://calls/calls/x", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(10, live.Requests);
+    }
+
+    [Fact]
+    public async Task Replicas_are_taken_in_the_order_of_their_index_not_of_the_configuration()
+    {
+        await using var zero = await LocalServer.StartAsync((_, context) => context.Response.WriteAsync("0"));
+        await using var one = await LocalServer.StartAsync((_, context) => context.Response.WriteAsync("1"));
+        await using var ten = await LocalServer.StartAsync((_, context) => context.Response.WriteAsync("10"));
+        var client = CreateClient(new()
+        {
+            ["services:calls:http:10"] = ten.Address.ToString(),
+            ["services:calls:http:1"] = one.Address.ToString(),
+            ["services:calls:http:0"] = zero.Address.ToString(),
+        });
+
+        var answers = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            answers.Add(await client.GetStringAsync("http://calls/x", TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal(["0", "1", "10"], answers);
+    }
+
+    /// <summary>A client with the handlers of <c>AddServiceDefaults</c>, in their order.</summary>
+    private static HttpClient CreateClient(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["HttpResilience:Default:RetryDelay"] = "00:00:00.010" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddServiceDefaults();
+        return builder.Build().Services.GetRequiredService<IHttpClientFactory>().CreateClient("test");
+    }
+}
