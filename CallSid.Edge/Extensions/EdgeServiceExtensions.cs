@@ -60,6 +60,7 @@ public static class EdgeServiceExtensions
             .AddPolicy(PostCallWebhookPolicy, policy => policy.AddAuthenticationSchemes(ElevenLabsSignatureHandler.SchemeName).RequireAuthenticatedUser());
 
         builder.Services.AddSingleton<FailedAuthenticationLimiter>();
+        builder.Services.AddSingleton<TranscriptionTokenVerifier>();
         builder.Services.AddRateLimiter(limiter =>
         {
             // One limit on authenticated deliveries from all senders together, sized from what the backends can take;
