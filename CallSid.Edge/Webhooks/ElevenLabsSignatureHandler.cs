@@ -19,13 +19,9 @@ public sealed class ElevenLabsSignatureHandler(
         }
 
         // The exact bytes received, kept for the proxy to send on. Kestrel's body limit applies while reading (413).
-        Request.EnableBuffering();
-        using var body = new MemoryStream();
-        await Request.Body.CopyToAsync(body, Context.RequestAborted);
-        Request.Body.Position = 0;
-
+        var body = await WebhookBody.ReadAsync(Context);
         var problem = ElevenLabsSignature.Verify(
-            Request.Headers[ElevenLabsSignature.HeaderName].ToString(), body.GetBuffer().AsSpan(0, (int)body.Length), Webhooks.PostCallSecret, time.GetUtcNow(), Webhooks.SignatureTolerance, Webhooks.SignatureClockSkew);
+            Request.Headers[ElevenLabsSignature.HeaderName].ToString(), body.Span, Webhooks.PostCallSecret, time.GetUtcNow(), Webhooks.SignatureTolerance, Webhooks.SignatureClockSkew);
         return problem is null ? Authenticated() : AuthenticateResult.Fail(problem);
     }
 }
