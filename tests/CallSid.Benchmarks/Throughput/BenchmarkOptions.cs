@@ -40,8 +40,11 @@ public sealed record BenchmarkOptions
     /// </summary>
     public IReadOnlyDictionary<string, string> VariantEnvironment { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Where logs, scripts and profiles go.</summary>
-    public string Scratch { get; init; } = Path.Combine(Path.GetTempPath(), "callsid-bench");
+    /// <summary>The variant's build of the edge (another checkout's CallSid.Edge.dll); none: the AppHost's.</summary>
+    public string? VariantAssembly { get; init; }
+
+    /// <summary>Where this run's logs, scripts and profiles go (kept afterwards); its own directory unless told.</summary>
+    public string Scratch { get; init; } = Path.Combine(Path.GetTempPath(), $"callsid-benchmark-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{System.Environment.ProcessId}");
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -65,7 +68,8 @@ public sealed record BenchmarkOptions
                 "--scratch" => options with { Scratch = Value() },
                 "--env" => options with { Environment = WithVariable(options.Environment, Value()) },
                 "--variant-env" => options with { VariantEnvironment = WithVariable(options.VariantEnvironment, Value()) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --rounds N --duration S --warmup S --connections N --calls N --quiet-load L --quiet-wait S --no-paced --no-first-turn --no-batch --scratch DIR --env NAME=VALUE --variant-env NAME=VALUE"),
+                "--variant-dll" => options with { VariantAssembly = Path.GetFullPath(Value()) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --rounds N --duration S --warmup S --connections N --calls N --quiet-load L --quiet-wait S --no-paced --no-first-turn --no-batch --scratch DIR --env NAME=VALUE --variant-env NAME=VALUE --variant-dll PATH"),
             };
         }
 

@@ -22,10 +22,16 @@ public sealed class EdgeVariant : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<EdgeVariant> StartAsync(SystemUnderTest system, IReadOnlyDictionary<string, string> variables, CancellationToken cancellationToken)
+    /// <param name="assembly">Another build of the edge to run instead of the AppHost's (null: the same).</param>
+    public static async Task<EdgeVariant> StartAsync(SystemUnderTest system, IReadOnlyDictionary<string, string> variables, string? assembly, CancellationToken cancellationToken)
     {
         var edge = system.Processes["edge"];
         var commandLine = File.ReadAllText($"/proc/{edge}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        if (assembly is not null)
+        {
+            commandLine[^1] = File.Exists(assembly) ? assembly : throw new FileNotFoundException($"No edge build at {assembly}.");
+        }
+
         var start = ChildProcess.Describe(commandLine[0], commandLine[1..], Path.GetDirectoryName(commandLine[^1]));
         start.Environment.Clear();
         foreach (var entry in File.ReadAllText($"/proc/{edge}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries))
@@ -46,7 +52,7 @@ public sealed class EdgeVariant : IAsyncDisposable
         ProcessWatchdog.Guard(process.Id, Posix.SigTerm);
         var variant = new EdgeVariant(process, new Uri($"http://127.0.0.1:{port}"));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var attempt = 0; attempt < 300; attempt++)
+        for (var attempt = 0; attempt < 600; attempt++)
         {
             if (process.HasExited)
             {
@@ -61,15 +67,16 @@ public sealed class EdgeVariant : IAsyncDisposable
                     return variant;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
+                // not listening yet, or too busy to answer within 2 s
             }
 
             await Task.Delay(100, cancellationToken);
         }
 
         await variant.DisposeAsync();
-        throw new TimeoutException($"The edge variant was not healthy within 30 s:{Environment.NewLine}{output.Join(Environment.NewLine)}");
+        throw new TimeoutException($"The edge variant was not healthy within a minute:{Environment.NewLine}{output.Join(Environment.NewLine)}");
     }
 
     public async ValueTask DisposeAsync()

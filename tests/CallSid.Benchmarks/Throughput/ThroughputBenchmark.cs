@@ -25,23 +25,28 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options, TextWriter out
         _system = system;
         _meters["default"] = new CpuMeter(system.Processes);
         var targets = new Dictionary<string, Uri> { ["edge"] = system.Edge, ["direct"] = system.Transcripts };
-        await using var variant = options.VariantEnvironment.Count == 0 ? null : await EdgeVariant.StartAsync(system, options.VariantEnvironment, cancellationToken);
+        await using var variant = options.VariantEnvironment.Count == 0 && options.VariantAssembly is null
+            ? null
+            : await EdgeVariant.StartAsync(system, options.VariantEnvironment, options.VariantAssembly, cancellationToken);
         if (variant is not null)
         {
-            output.WriteLine($"Edge variant (pid {variant.Pid}) at {variant.Url} with {string.Join(" ", options.VariantEnvironment.Select(v => $"{v.Key}={v.Value}"))}");
+            output.WriteLine($"Edge variant (pid {variant.Pid}) at {variant.Url}: {options.VariantAssembly ?? "the same build"}, with {string.Join(" ", options.VariantEnvironment.Select(v => $"{v.Key}={v.Value}"))}");
             targets["variant"] = variant.Url;
             _paths = ["edge", "variant", "direct", "ceiling"];
             _meters["variant"] = new CpuMeter(new Dictionary<string, int>(system.Processes) { ["edge"] = variant.Pid });
         }
 
         var wrk = new WrkLoad(options.Scratch, options.Connections);
-        output.WriteLine($"Warm-up: {options.WarmUp.TotalSeconds:0} s of saturation through the edge and straight to Transcripts");
+        output.WriteLine($"Warm-up: first turns through the edge (Calls' lookup path), then {options.WarmUp.TotalSeconds:0} s of saturation on each HTTP path");
+        // First, so that the JIT's background recompilation of what it ran is over before anything is measured.
+        var firstTurns = await CallSeeder.PlaceAsync(system.ConnectionString, "warmfirst", 20_000, fresh: true, cancellationToken);
+        await wrk.RunAsync(system.Edge, options.WarmUp / 4, firstTurns, cancellationToken);
         for (var half = 0; half < 2; half++)
         {
             foreach (var target in targets.Values)
             {
                 var warm = await CallSeeder.PlaceAsync(system.ConnectionString, $"warm{half}{target.Port}", options.Calls, fresh: false, cancellationToken);
-                await wrk.RunAsync(target, options.WarmUp / 4, warm, cancellationToken);
+                await wrk.RunAsync(target, options.WarmUp / 2, warm, cancellationToken);
             }
         }
 
