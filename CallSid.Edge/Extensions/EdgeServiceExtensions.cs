@@ -25,6 +25,7 @@ public static class EdgeServiceExtensions
 
         var edge = builder.Configuration.GetSection(EdgeOptions.SectionName).Get<EdgeOptions>() ?? new EdgeOptions();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = edge.MaxRequestBodySize);
+        builder.UseInlineIO(edge.InlineIO);
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
             // Only the proxies the operator lists name the client; by default ASP.NET Core also trusts loopback, which
