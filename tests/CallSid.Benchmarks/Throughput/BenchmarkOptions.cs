@@ -43,6 +43,9 @@ public sealed record BenchmarkOptions
     /// <summary>The variant's build of the edge (another checkout's CallSid.Edge.dll); none: the AppHost's.</summary>
     public string? VariantAssembly { get; init; }
 
+    /// <summary>Profile mode: every service exports its telemetry to a dashboard the run starts.</summary>
+    public bool Export { get; init; }
+
     /// <summary>Where this run's logs, scripts and profiles go (kept afterwards); its own directory unless told.</summary>
     public string Scratch { get; init; } = Path.Combine(Path.GetTempPath(), $"callsid-benchmark-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{System.Environment.ProcessId}");
 
@@ -65,11 +68,12 @@ public sealed record BenchmarkOptions
                 "--no-paced" => options with { Paced = false },
                 "--no-first-turn" => options with { FirstTurn = false },
                 "--no-batch" => options with { Batch = false },
+                "--export" => options with { Export = true },
                 "--scratch" => options with { Scratch = Value() },
                 "--env" => options with { Environment = WithVariable(options.Environment, Value()) },
                 "--variant-env" => options with { VariantEnvironment = WithVariable(options.VariantEnvironment, Value()) },
                 "--variant-dll" => options with { VariantAssembly = Path.GetFullPath(Value()) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --rounds N --duration S --warmup S --connections N --calls N --quiet-load L --quiet-wait S --no-paced --no-first-turn --no-batch --scratch DIR --env NAME=VALUE --variant-env NAME=VALUE --variant-dll PATH"),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --rounds N --duration S --warmup S --connections N --calls N --quiet-load L --quiet-wait S --no-paced --no-first-turn --no-batch --export --scratch DIR --env NAME=VALUE --variant-env NAME=VALUE --variant-dll PATH"),
             };
         }
 

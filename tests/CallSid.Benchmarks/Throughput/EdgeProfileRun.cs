@@ -18,7 +18,18 @@ public sealed class EdgeProfileRun(BenchmarkOptions options, TextWriter output)
         }
 
         output.WriteLine($"CPU profile of the edge at saturation, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {ProcessTable.LoadAverage()}");
-        await using var system = await SystemUnderTest.StartAsync(new Dictionary<string, string>(options.Environment.Concat(CpuProfile.Environment)), options.Scratch, cancellationToken);
+        await using var dashboard = options.Export ? await DashboardProcess.StartAsync(cancellationToken) : null;
+        var environment = new Dictionary<string, string>(options.Environment.Concat(CpuProfile.Environment));
+        if (dashboard is not null)
+        {
+            output.WriteLine($"Every service exports to the dashboard (pid {dashboard.Pid}) at {dashboard.OtlpEndpoint}");
+            foreach (var (name, value) in ExportComparison.ExportTo(dashboard))
+            {
+                environment[name] = value;
+            }
+        }
+
+        await using var system = await SystemUnderTest.StartAsync(environment, options.Scratch, cancellationToken);
         var edges = new List<(string Name, Uri Url, int Pid)> { ("edge", system.Edge, system.Processes["edge"]) };
         await using var variant = options.VariantEnvironment.Count == 0 && options.VariantAssembly is null
             ? null

@@ -10,20 +10,20 @@ public sealed class ExportComparison(BenchmarkOptions options, TextWriter output
     private readonly List<Segment> _segments = [];
     private readonly List<(int, Dictionary<string, double>)> _memory = [];
 
+    /// <summary>What the AppHost hands every service when telemetry goes to <paramref name="dashboard"/>.</summary>
+    public static Dictionary<string, string> ExportTo(DashboardProcess dashboard) => new()
+    {
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = dashboard.OtlpEndpoint.ToString().TrimEnd('/'),
+        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+    };
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         output.WriteLine($"Telemetry export on vs off, through the edge, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {ProcessTable.LoadAverage()}");
         output.WriteLine($"{options.Rounds} rounds x {options.Duration.TotalSeconds:0} s per segment, wrk with {options.Connections} connections, {options.Calls} calls per segment");
         await using var dashboard = await DashboardProcess.StartAsync(cancellationToken);
         await using var off = await SystemUnderTest.StartAsync(new Dictionary<string, string>(), options.Scratch, cancellationToken);
-        await using var on = await SystemUnderTest.StartAsync(
-            new Dictionary<string, string>
-            {
-                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = dashboard.OtlpEndpoint.ToString().TrimEnd('/'),
-                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            },
-            options.Scratch,
-            cancellationToken);
+        await using var on = await SystemUnderTest.StartAsync(ExportTo(dashboard), options.Scratch, cancellationToken);
         output.WriteLine($"Dashboard (pid {dashboard.Pid}) receiving OTLP at {dashboard.OtlpEndpoint}; AppHost logs: off {off.LogFile}, on {on.LogFile}");
 
         var systems = new Dictionary<string, SystemUnderTest> { ["export off"] = off, ["export on"] = on };
