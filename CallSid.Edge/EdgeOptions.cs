@@ -42,4 +42,12 @@ public sealed class EdgeOptions
     /// believed, so limits and logs see the real client. Nothing else is trusted, loopback included.
     /// </summary>
     public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary>
+    /// A request is proxied start to finish on the thread that received its bytes, and the backend's answer on the
+    /// thread that received those: no hand-over to the thread pool at each step. The edge does nothing but
+    /// non-blocking work, and on a machine whose cores it shares every hand-over is a thread woken and switched to
+    /// (see <see cref="Extensions.EdgeTransportExtensions"/>).
+    /// </summary>
+    public bool InlineIO { get; set; } = true;
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
+using CallSid.Edge.Webhooks;
 using CallSid.ServiceDefaults.Http;
-using Microsoft.AspNetCore.WebUtilities;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -10,9 +10,9 @@ namespace CallSid.Edge.Extensions;
 public static class EdgeApplicationExtensions
 {
     /// <summary>
-    /// Reads an authorised webhook's body fully before it is proxied, so a body over the limit fails here with 413
-    /// (chunked or not) instead of halfway through the proxy. Runs after the rate limit and the authentication, so an
-    /// unauthorised or throttled caller cannot make the edge read a megabyte.
+    /// Reads an authorised webhook's body fully (<see cref="WebhookBody"/>) before it is proxied, so a body over the
+    /// limit fails here with 413 (chunked or not) instead of halfway through the proxy. Runs after the rate limit and
+    /// the authentication, so an unauthorised or throttled caller cannot make the edge read a megabyte.
     /// </summary>
     public static WebApplication UseWebhookBodyBuffering(this WebApplication app)
     {
@@ -20,9 +20,7 @@ public static class EdgeApplicationExtensions
         {
             if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/webhooks"))
             {
-                context.Request.EnableBuffering();
-                await context.Request.Body.DrainAsync(context.RequestAborted);
-                context.Request.Body.Position = 0;
+                await WebhookBody.ReadAsync(context);
             }
 
             await next(context);

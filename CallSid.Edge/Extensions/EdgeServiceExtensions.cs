@@ -26,6 +26,7 @@ public static class EdgeServiceExtensions
 
         var edge = builder.Configuration.GetSection(EdgeOptions.SectionName).Get<EdgeOptions>() ?? new EdgeOptions();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = edge.MaxRequestBodySize);
+        builder.UseInlineIO(edge.InlineIO);
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
             // Only the proxies the operator lists name the client; by default ASP.NET Core also trusts loopback, which
@@ -62,6 +63,7 @@ public static class EdgeServiceExtensions
             .AddPolicy(PostCallWebhookPolicy, policy => policy.AddAuthenticationSchemes(ElevenLabsSignatureHandler.SchemeName).RequireAuthenticatedUser());
 
         builder.Services.AddSingleton<FailedAuthenticationLimiter>();
+        builder.Services.AddSingleton<TranscriptionTokenVerifier>();
         builder.Services.AddRateLimiter(limiter =>
         {
             // One limit on authenticated deliveries from all senders together, sized from what the backends can take;

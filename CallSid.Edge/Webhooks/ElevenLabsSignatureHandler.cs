@@ -32,12 +32,8 @@ public sealed class ElevenLabsSignatureHandler(
         }
 
         // The exact bytes received, kept for the proxy to send on. Kestrel's body limit applies while reading (413).
-        Request.EnableBuffering();
-        using var body = new MemoryStream();
-        await Request.Body.CopyToAsync(body, Context.RequestAborted);
-        Request.Body.Position = 0;
-
-        problem = ElevenLabsSignature.Verify(header, body.GetBuffer().AsSpan(0, (int)body.Length), Webhooks.PostCallSecret, now, Webhooks.SignatureTolerance, Webhooks.SignatureClockSkew);
+        var body = await WebhookBody.ReadAsync(Context);
+        problem = ElevenLabsSignature.Verify(header, body.Span, Webhooks.PostCallSecret, now, Webhooks.SignatureTolerance, Webhooks.SignatureClockSkew);
         return problem is null ? Authenticated() : AuthenticateResult.Fail(problem);
     }
 }

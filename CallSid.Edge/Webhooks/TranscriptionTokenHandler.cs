@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -12,21 +10,27 @@ namespace CallSid.Edge.Webhooks;
 /// that someone else behind it has got blocked; a wrong one from a blocked client is refused with 429.
 /// </summary>
 public sealed class TranscriptionTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptions<WebhookOptions> webhooks, FailedAuthenticationLimiter failures)
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IOptions<WebhookOptions> webhooks,
+    FailedAuthenticationLimiter failures,
+    TranscriptionTokenVerifier token)
     : WebhookAuthenticationHandler(options, logger, encoder, webhooks, failures)
 {
     public const string SchemeName = "TranscriptionToken";
+    private const string Bearer = "Bearer ";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (string.IsNullOrEmpty(Webhooks.TranscriptionToken))
+        if (!token.IsConfigured)
         {
             return Task.FromResult(Authenticated()); // only possible with AllowUnauthenticated in Development
         }
 
         var header = Request.Headers.Authorization.ToString();
-        var problem = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? (Matches(header["Bearer ".Length..].Trim(), Webhooks.TranscriptionToken) ? null : "invalid bearer token")
+        var problem = header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase)
+            ? (token.Matches(header.AsSpan(Bearer.Length).Trim()) ? null : "invalid bearer token")
             : "missing Authorization: Bearer token";
         if (problem is null)
         {
@@ -35,8 +39,4 @@ public sealed class TranscriptionTokenHandler(
 
         return Task.FromResult(IsBlocked(out var retryAfter) ? Blocked(retryAfter) : AuthenticateResult.Fail(problem));
     }
-
-    /// <summary>Hashing first makes the comparison constant-time whatever the lengths.</summary>
-    private static bool Matches(string presented, string expected) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 }

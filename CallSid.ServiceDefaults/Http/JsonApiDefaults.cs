@@ -62,7 +62,9 @@ public static class JsonApiDefaults
     /// </summary>
     private static Task RejectUnreadableCharsets(HttpContext context, RequestDelegate next)
     {
+        // Most requests name no charset at all: only those are worth parsing.
         if (context.Request.ContentType is { } contentType
+            && contentType.Contains("charset", StringComparison.OrdinalIgnoreCase)
             && MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
             && mediaType.Charset is { Length: > 0 } charset
             && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))

@@ -62,30 +62,43 @@ public static class TelemetryExtensions
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.Use(async (context, nextMiddleware) =>
+            app.Use((context, nextMiddleware) =>
             {
+                // ASP.NET Core starts an activity for every request, for its log scopes, even when nothing collects
+                // traces; only one from its ActivitySource, which a tracer listens to, is worth describing.
                 var activity = context.Features.Get<IHttpActivityFeature>()?.Activity;
-                if (activity is not null && IsHealthProbe(context.Request.Path))
+                if (activity is null || !activity.Source.HasListeners())
+                {
+                    return nextMiddleware(context);
+                }
+
+                if (IsHealthProbe(context.Request.Path))
                 {
                     // Not recorded: neither this span nor its children (database checks) reach the exporter.
                     activity.IsAllDataRequested = false;
                     activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+                    return nextMiddleware(context);
                 }
 
-                try
-                {
-                    await nextMiddleware(context);
-                }
-                finally
-                {
-                    if (activity is { IsAllDataRequested: true })
-                    {
-                        Describe(activity, context);
-                    }
-                }
+                return DescribeAfterAsync(activity, context, nextMiddleware);
             });
             next(app);
         };
+
+        private static async Task DescribeAfterAsync(Activity activity, HttpContext context, RequestDelegate next)
+        {
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                if (activity.IsAllDataRequested)
+                {
+                    Describe(activity, context);
+                }
+            }
+        }
 
         private static bool IsHealthProbe(PathString path) =>
             path.Equals(ServiceDefaultsExtensions.HealthEndpointPath, StringComparison.OrdinalIgnoreCase)

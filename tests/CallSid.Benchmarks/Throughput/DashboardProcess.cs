@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using CallSid.Hosting.Processes;
+
+namespace CallSid.Benchmarks.Throughput;
+
+/// <summary>
+/// The SRE dashboard (tools/CallSid.Dashboard, Release build) as its own process, receiving OTLP/HTTP on a free port
+/// without an API key (the AppHost hands services the endpoint and protocol, not headers). Stopped with SIGTERM; a
+/// watchdog stops it if this process dies first.
+/// </summary>
+public sealed class DashboardProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private DashboardProcess(Process process, Uri otlp)
+    {
+        _process = process;
+        OtlpEndpoint = otlp;
+    }
+
+    public Uri OtlpEndpoint { get; }
+
+    public int Pid => _process.Id;
+
+    public static async Task<DashboardProcess> StartAsync(CancellationToken cancellationToken)
+    {
+        var assembly = new Projects.CallSid_Dashboard().AssemblyPath;
+        if (!File.Exists(assembly))
+        {
+            throw new InvalidOperationException($"{assembly} does not exist; run the benchmark with -c Release (it builds the dashboard).");
+        }
+
+        var otlpPort = PortAllocator.GetFreePort();
+        var start = ChildProcess.Describe(DotnetHost.Path, [assembly], Path.GetDirectoryName(assembly));
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{PortAllocator.GetFreePort()}";
+        start.Environment["DOTNET_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = $"http://127.0.0.1:{otlpPort}";
+        start.Environment["Dashboard__Otlp__AuthMode"] = "Unsecured";
+        var output = new RecentLines(30);
+        var process = ChildProcess.Start(start, output.Add);
+        ProcessWatchdog.Guard(process.Id, Posix.SigTerm);
+        var dashboard = new DashboardProcess(process, new Uri($"http://127.0.0.1:{otlpPort}"));
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The dashboard exited with code {process.ExitCode}:{Environment.NewLine}{output.Join(Environment.NewLine)}");
+            }
+
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync("127.0.0.1", otlpPort, cancellationToken);
+                return dashboard;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+
+        await dashboard.DisposeAsync();
+        throw new TimeoutException($"The dashboard's OTLP port did not open within 30 s:{Environment.NewLine}{output.Join(Environment.NewLine)}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ChildProcess.StopAsync(_process, Posix.SigTerm, TimeSpan.FromSeconds(10));
+        _process.Dispose();
+    }
+}
