@@ -1,36 +1,12 @@
+using CallSid.Testing;
+
 namespace CallSid.Benchmarks.Throughput;
 
-/// <summary>What /proc says about processes: their parents, command lines, CPU time and resident memory.</summary>
+/// <summary>What /proc says about processes' CPU time and memory, and the machine's load (their tree: <see cref="ProcessTree"/>).</summary>
 public static class ProcessTable
 {
     /// <summary>Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux).</summary>
     private const double TicksPerSecond = 100;
-
-    /// <summary>Every process below <paramref name="root"/>, with its command line.</summary>
-    public static List<(int Pid, string CommandLine)> Descendants(int root)
-    {
-        var parents = new Dictionary<int, int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(dir), out var pid) && TryReadStat(pid) is { } fields && int.TryParse(fields[1], out var parent))
-            {
-                parents[pid] = parent;
-            }
-        }
-
-        var found = new List<(int, string)>();
-        var frontier = new Queue<int>([root]);
-        while (frontier.TryDequeue(out var current))
-        {
-            foreach (var child in parents.Where(p => p.Value == current).Select(p => p.Key))
-            {
-                found.Add((child, CommandLine(child)));
-                frontier.Enqueue(child);
-            }
-        }
-
-        return found;
-    }
 
     /// <summary>
     /// CPU seconds (user + system) <paramref name="pid"/> has used, plus, with <paramref name="withChildren"/>, what its
@@ -48,7 +24,7 @@ public static class ProcessTable
         if (withChildren)
         {
             ticks += long.Parse(fields[13]) + long.Parse(fields[14]);
-            return ticks / TicksPerSecond + Descendants(pid).Sum(child => CpuSeconds(child.Pid));
+            return ticks / TicksPerSecond + ProcessTree.Descendants(pid).Sum(child => CpuSeconds(child.Pid));
         }
 
         return ticks / TicksPerSecond;
@@ -62,7 +38,7 @@ public static class ProcessTable
     /// (PostgreSQL's shared buffers) is counted once, split among them, not once per process as VmRSS would.
     /// </summary>
     public static double ProportionalMiB(int pid) =>
-        new[] { pid }.Concat(Descendants(pid).Select(child => child.Pid)).Sum(p => ReadKiB($"/proc/{p}/smaps_rollup", "Pss:")) / 1024.0;
+        new[] { pid }.Concat(ProcessTree.Descendants(pid).Select(child => child.Pid)).Sum(p => ReadKiB($"/proc/{p}/smaps_rollup", "Pss:")) / 1024.0;
 
     /// <summary>Busy and total CPU seconds of the whole machine since boot (all cores), from /proc/stat.</summary>
     public static (double Busy, double Total) MachineCpuSeconds()
@@ -98,8 +74,6 @@ public static class ProcessTable
             .Count(fields => fields[2].EndsWith(":" + port, StringComparison.Ordinal) && fields[3] == "01" && inodes.Contains(fields[9]));
     }
 
-    public static bool IsRunning(int pid) => TryReadStat(pid) is { } fields && fields[0] is not ("Z" or "X");
-
     private static string[]? TryReadStat(int pid)
     {
         try
@@ -129,18 +103,6 @@ public static class ProcessTable
         catch (IOException)
         {
             return 0;
-        }
-    }
-
-    private static string CommandLine(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
-        }
-        catch (IOException)
-        {
-            return string.Empty;
         }
     }
 }

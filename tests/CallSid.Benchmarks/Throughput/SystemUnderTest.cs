@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CallSid.Hosting.Processes;
+using CallSid.Testing;
 using Npgsql;
 
 namespace CallSid.Benchmarks.Throughput;
@@ -107,7 +108,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
     {
         foreach (var (role, pid) in Processes)
         {
-            if (!ProcessTable.IsRunning(pid))
+            if (!ProcessTree.IsRunning(pid))
             {
                 throw new InvalidOperationException($"{role} (pid {pid}) is no longer running; see {LogFile}.");
             }
@@ -154,7 +155,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
     private void FindProcesses()
     {
         Processes["apphost"] = _appHost.Id;
-        foreach (var (pid, commandLine) in ProcessTable.Descendants(_appHost.Id))
+        foreach (var (pid, commandLine) in ProcessTree.Descendants(_appHost.Id))
         {
             var role = commandLine switch
             {
