@@ -264,28 +264,6 @@ public sealed class MigrationChainTests(PostgresClusterFixture cluster)
         Assert.Contains("call_transcriptions_conversation_id_fkey", (await fleet.ConstraintsAsync()).Keys);
     }
 
-    [Fact]
-    public async Task A_run_emits_one_span_with_what_it_did()
-    {
-        var connectionString = await cluster.CreateEmptyDatabaseAsync();
-        var spans = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == DatabaseMigrator.ActivitySourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity => { lock (spans) spans.Add(activity); },
-        };
-        ActivitySource.AddActivityListener(listener);
-
-        await MigrateAsync(connectionString);
-
-        var span = Assert.Single(spans, s => s.GetTagItem("callsid.migration.current") as string == Chain[^1]);
-        Assert.Equal("migrate database", span.DisplayName);
-        Assert.Equal("Empty", span.GetTagItem("callsid.migration.found"));
-        Assert.Equal(Chain.Length, span.GetTagItem("callsid.migration.applied"));
-        Assert.Equal(ActivityStatusCode.Unset, span.Status);
-    }
-
     private async Task<MigrationReport> MigrateAsync(string connectionString, string? target = null, string schema = "dev")
     {
         await using var db = MigrationDbContext.Create(connectionString, schema);
