@@ -29,7 +29,9 @@ public sealed partial class AppHostDashboardTests : IDisposable
         _browser.Wait().Until(d => d.Url.TrimEnd('/') == dashboard.GetLeftPart(UriPartial.Authority));
         string[] resources = ["postgres", "callsdb", "migrations", "calls", "transcripts", "edge", "elevenlabs"];
         _browser.Wait(TimeSpan.FromSeconds(90)).Until(_ => resources.All(name => IsUp(Row(name))));
-        Assert.DoesNotContain(Driver.FindElements(By.CssSelector("tr[data-resource]")), row => row.GetAttribute("data-resource") == "dashboard");
+        // The page redraws live, so rows are read inside a wait (which reads them again when one was replaced).
+        var shown = _browser.Wait().Until(d => d.FindElements(By.CssSelector("tr[data-resource]")).Select(row => row.GetAttribute("data-resource")).ToList());
+        Assert.DoesNotContain("dashboard", shown);
         _browser.Screenshot("apphost-resources");
 
         // A call; the emulator plays it back through the edge, one trace per turn.
@@ -53,8 +55,10 @@ public sealed partial class AppHostDashboardTests : IDisposable
         foreach (var candidate in candidates!)
         {
             Driver.Navigate().GoToUrl(new Uri(dashboard, $"/traces/detail/{candidate}").ToString());
-            _browser.Wait().Until(d => d.FindElements(By.CssSelector("#waterfall .wf-row[data-span-id]")).Count >= 2);
-            if (Driver.FindElements(By.CssSelector("#waterfall .wf-row[data-span-id]")).Any(span => span.Text.Contains("POST /webhooks/elevenlabs/transcription")))
+            var names = _browser.Wait().Until(d => d.FindElements(By.CssSelector("#waterfall .wf-row[data-span-id]")) is { Count: >= 2 } rows
+                ? rows.Select(span => span.Text).ToList()
+                : null);
+            if (names!.Any(name => name.Contains("POST /webhooks/elevenlabs/transcription")))
             {
                 traceId = candidate;
                 break;
@@ -62,9 +66,10 @@ public sealed partial class AppHostDashboardTests : IDisposable
         }
 
         Assert.NotNull(traceId);
-        var spans = Driver.FindElements(By.CssSelector("#waterfall .wf-row[data-span-id]"));
+        var spans = _browser.Wait().Until(d => d.FindElements(By.CssSelector("#waterfall .wf-row[data-span-id]"))
+            .Select(span => (Resource: span.GetAttribute("data-resource"), span.Text)).ToList());
         Assert.True(spans.Count >= 5, $"{spans.Count} spans");
-        Assert.Superset(new HashSet<string?> { "edge", "transcripts", "calls" }, spans.Select(span => span.GetAttribute("data-resource")).ToHashSet());
+        Assert.Superset(new HashSet<string?> { "edge", "transcripts", "calls" }, spans.Select(span => span.Resource).ToHashSet());
         Assert.Contains(spans, span => span.Text.Contains("postgresql"));
         Assert.Contains(spans, span => span.Text.Contains("resolve call_sid"));
         _browser.Screenshot("apphost-trace-waterfall");
@@ -96,7 +101,7 @@ public sealed partial class AppHostDashboardTests : IDisposable
         Driver.Navigate().GoToUrl(new Uri(dashboard, "/metrics/resource/edge").ToString());
         _browser.Wait(TimeSpan.FromSeconds(60)).Until(d => { d.FindElement(By.CssSelector("tr[data-instrument='http.server.request.duration'] td")).Click(); return true; });
         _browser.Wait(TimeSpan.FromSeconds(60)).Until(d => d.FindElements(By.CssSelector("#chart polyline.line, #chart circle")).Count >= 3);
-        Assert.Contains("p50, p95, p99", Driver.FindElement(By.Id("chart-display")).Text);
+        Assert.Contains("p50, p95, p99", _browser.Wait().Until(d => d.FindElement(By.Id("chart-display")).Text));
         _browser.Screenshot("apphost-metrics-histogram");
 
         // The call itself: its record from Calls, its transcript from Transcripts, and the traces that touched it.

@@ -15,15 +15,16 @@ public sealed class DashboardPagesTests(BrowserFixture browser) : IClassFixture<
     {
         Open("/");
         browser.Wait().Until(d => d.FindElements(By.CssSelector("tr[data-resource]")).Count == 4);
-        var transcripts = Driver.FindElement(By.CssSelector("tr[data-resource='transcripts-0']"));
-        Assert.Contains("Running", transcripts.Text);
-        Assert.Contains("Healthy", transcripts.Text);
-        Assert.Contains("http://127.0.0.1:5082", transcripts.Text);
-        Assert.Contains("1002", transcripts.Text);
+        // Pages redraw live: what is read is read inside a wait, which reads again when an element was replaced.
+        var transcripts = browser.Wait().Until(d => d.FindElement(By.CssSelector("tr[data-resource='transcripts-0']")).Text);
+        Assert.Contains("Running", transcripts);
+        Assert.Contains("Healthy", transcripts);
+        Assert.Contains("http://127.0.0.1:5082", transcripts);
+        Assert.Contains("1002", transcripts);
 
         browser.Wait().Until(d => { d.FindElement(By.CssSelector("tr[data-resource='transcripts-0'] td")).Click(); return true; });
-        var details = browser.Wait().Until(d => d.FindElement(By.Id("resource-details")).Text.Contains("ConnectionStrings__callsdb") ? d.FindElement(By.Id("resource-details")) : null);
-        Assert.Contains("••••••••", details.Text);
+        var details = browser.Wait().Until(d => d.FindElement(By.Id("resource-details")).Text is var text && text.Contains("ConnectionStrings__callsdb") ? text : null);
+        Assert.Contains("••••••••", details);
         Assert.DoesNotContain("sk_would_leak", Driver.PageSource);
         AssertFitsWidth();
         browser.Screenshot("resources");
@@ -39,7 +40,7 @@ public sealed class DashboardPagesTests(BrowserFixture browser) : IClassFixture<
         browser.System.AppHost.WriteConsole("calls", "stderr", "fail: a line written while the page was open");
         var live = browser.Wait().Until(d => d.FindElements(By.CssSelector("#console .line.stderr")).FirstOrDefault(l => l.Text.Contains("while the page was open")));
         Assert.NotNull(live);
-        Assert.Equal("calls", Driver.FindElement(By.Id("resource-select")).GetDomProperty("value"));
+        Assert.Equal("calls", browser.Wait().Until(d => d.FindElement(By.Id("resource-select")).GetDomProperty("value")));
         AssertFitsWidth();
         browser.Screenshot("console-logs");
     }
@@ -48,22 +49,26 @@ public sealed class DashboardPagesTests(BrowserFixture browser) : IClassFixture<
     public void A_trace_opens_as_a_waterfall_of_nested_spans_from_two_resources()
     {
         Open("/traces");
-        var row = browser.Wait().Until(d => d.FindElement(By.CssSelector($"tr[data-trace-id='{browser.System.TraceId}']")));
-        Assert.Contains("edge: POST /webhooks/elevenlabs/transcription", row.Text);
+        var row = browser.Wait().Until(d => d.FindElement(By.CssSelector($"tr[data-trace-id='{browser.System.TraceId}']")).Text);
+        Assert.Contains("edge: POST /webhooks/elevenlabs/transcription", row);
         AssertFitsWidth();
         browser.Screenshot("traces");
 
         browser.Wait().Until(d => { d.FindElement(By.CssSelector($"tr[data-trace-id='{browser.System.TraceId}'] td")).Click(); return true; });
         browser.Wait().Until(d => d.FindElements(By.CssSelector("#waterfall .wf-row[data-span-id]")).Count == 4);
-        var spans = Driver.FindElements(By.CssSelector("#waterfall .wf-row[data-span-id]"));
-        Assert.Equal(["0", "1", "2", "2"], spans.Select(s => s.GetAttribute("data-depth")));
-        Assert.Equal(["edge", "transcripts-0"], spans.Select(s => s.GetAttribute("data-resource")).Distinct());
+        var spans = browser.Wait().Until(d => d.FindElements(By.CssSelector("#waterfall .wf-row[data-span-id]"))
+            .Select(s => (Depth: s.GetAttribute("data-depth"), Resource: s.GetAttribute("data-resource"))).ToList());
+        Assert.Equal(["0", "1", "2", "2"], spans.Select(s => s.Depth));
+        Assert.Equal(["edge", "transcripts-0"], spans.Select(s => s.Resource).Distinct());
 
         browser.Wait().Until(d => { d.FindElements(By.CssSelector("#waterfall .wf-row[data-span-id]"))[2].Click(); return true; });
-        var details = browser.Wait().Until(d => d.FindElement(By.Id("span-details")).Text.Contains("GET /calls/{callSid}") ? d.FindElement(By.Id("span-details")) : null);
-        Assert.Contains("callsid.cache_hit", details.Text);
-        Assert.Contains("resolved", details.Text);
-        Assert.NotEmpty(details.FindElements(By.CssSelector($"a[href='/calls/{Uri.EscapeDataString(SystemUnderWatch.CallSid)}']")));
+        var details = browser.Wait().Until(d => d.FindElement(By.Id("span-details")) is var panel && panel.Text.Contains("GET /calls/{callSid}")
+            ? Tuple.Create(panel.Text, panel.FindElements(By.CssSelector($"a[href='/calls/{Uri.EscapeDataString(SystemUnderWatch.CallSid)}']")).Count)
+            : null);
+        var (text, callLinks) = details;
+        Assert.Contains("callsid.cache_hit", text);
+        Assert.Contains("resolved", text);
+        Assert.NotEqual(0, callLinks);
         AssertFitsWidth();
         browser.Screenshot("trace-waterfall");
     }
@@ -81,7 +86,7 @@ public sealed class DashboardPagesTests(BrowserFixture browser) : IClassFixture<
             var rows = d.FindElements(By.CssSelector("#logs tr[data-level]"));
             return rows.Count == 2 && rows.All(r => r.GetAttribute("data-resource") == "calls");
         });
-        var levels = Driver.FindElements(By.CssSelector("#logs tr[data-level]")).Select(r => r.GetAttribute("data-level")).ToList();
+        var levels = browser.Wait().Until(d => d.FindElements(By.CssSelector("#logs tr[data-level]")).Select(r => r.GetAttribute("data-level")).ToList());
         Assert.Equal(["Error", "Warning"], levels);
         Assert.Contains("resource=calls", Driver.Url);
 
@@ -98,8 +103,8 @@ public sealed class DashboardPagesTests(BrowserFixture browser) : IClassFixture<
         Open("/metrics/resource/transcripts-0");
         browser.Wait().Until(d => { d.FindElement(By.CssSelector("tr[data-instrument='http.server.request.duration'] td")).Click(); return true; });
         browser.Wait().Until(d => d.FindElements(By.CssSelector("#chart polyline.line, #chart circle")).Count >= 3);
-        Assert.Contains("p50, p95, p99", Driver.FindElement(By.Id("chart-display")).Text);
-        var legend = Driver.FindElement(By.Id("chart")).Text;
+        Assert.Contains("p50, p95, p99", browser.Wait().Until(d => d.FindElement(By.Id("chart-display")).Text));
+        var legend = browser.Wait().Until(d => d.FindElement(By.Id("chart")).Text);
         Assert.Contains("p50", legend);
         Assert.Contains("p99", legend);
         Assert.Contains("instrument=http.server.request.duration", Driver.Url);
@@ -135,11 +140,11 @@ public sealed class DashboardPagesTests(BrowserFixture browser) : IClassFixture<
 
         browser.Wait().Until(d => d.FindElement(By.Id("call-record")).Text.Contains("completed"));
         Assert.Contains(Uri.EscapeDataString(SystemUnderWatch.CallSid), Driver.Url);
-        var record = Driver.FindElement(By.Id("call-record")).Text;
+        var record = browser.Wait().Until(d => d.FindElement(By.Id("call-record")).Text);
         Assert.Contains(SystemUnderWatch.ConversationId, record);
         Assert.Contains("driver_id", record);
         browser.Wait().Until(d => d.FindElements(By.CssSelector("#transcript .turn")).Count == 4);
-        Assert.Contains("The temperature was out of range.", Driver.FindElement(By.Id("transcript")).Text);
+        Assert.Contains("The temperature was out of range.", browser.Wait().Until(d => d.FindElement(By.Id("transcript")).Text));
         browser.Wait().Until(d => d.FindElements(By.CssSelector($"#call-traces a[href='/traces/detail/{browser.System.TraceId}']")).Count == 1);
         browser.Wait().Until(d => d.FindElement(By.Id("call-logs")).Text.Contains("Stored turn 4"));
         AssertFitsWidth();
@@ -150,13 +155,11 @@ public sealed class DashboardPagesTests(BrowserFixture browser) : IClassFixture<
     public void The_webhooks_panel_shows_deliveries_per_minute_by_outcome()
     {
         Open("/webhooks");
-        var transcription = browser.Wait().Until(d => d.FindElement(By.CssSelector("section[data-webhook='transcription']")));
-        browser.Wait().Until(d => d.FindElement(By.CssSelector("section[data-webhook='transcription']")).Text.Contains("16 deliveries"));
-        Assert.Contains("201: 12", Driver.FindElement(By.CssSelector("section[data-webhook='transcription']")).Text);
-        Assert.Contains("401: 3", Driver.FindElement(By.CssSelector("section[data-webhook='transcription']")).Text);
-        Assert.Contains("503: 1", Driver.FindElement(By.CssSelector("section[data-webhook='post_call']")).Text);
+        var perTurn = browser.Wait().Until(d => d.FindElement(By.CssSelector("section[data-webhook='transcription']")).Text is var text && text.Contains("16 deliveries") ? text : null);
+        Assert.Contains("201: 12", perTurn);
+        Assert.Contains("401: 3", perTurn);
+        Assert.Contains("503: 1", browser.Wait().Until(d => d.FindElement(By.CssSelector("section[data-webhook='post_call']")).Text));
         Assert.NotEmpty(Driver.FindElements(By.CssSelector("section[data-webhook='transcription'] rect[data-outcome='401']")));
-        Assert.NotNull(transcription);
         AssertFitsWidth();
         browser.Screenshot("webhooks");
     }
