@@ -32,4 +32,7 @@ public abstract record ManifestValue
 
     /// <summary>Meaningful only on this machine (the local telemetry endpoint and its key): not published.</summary>
     public sealed record LocalOnly : ManifestValue;
+
+    /// <summary>Must not be published as it stands (a secret from a configuration section): publishing stops, saying <paramref name="Reason"/>.</summary>
+    public sealed record Refused(string Reason) : ManifestValue;
 }

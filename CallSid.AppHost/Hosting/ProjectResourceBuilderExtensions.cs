@@ -94,23 +94,22 @@ public static class ProjectResourceBuilderExtensions
     /// <summary>
     /// Every setting of the AppHost's configuration section <paramref name="section"/>, as environment variables. Those
     /// whose name says they are secret (an API key, a password, a token, a secret) are handed over as secrets: never
-    /// shown by the resource service, the dashboard or the start-up table.
+    /// shown by the resource service, the dashboard or the start-up table, and never published (publishing stops and
+    /// names them: a graph hands its secrets over with <c>AddSecret</c>).
     /// </summary>
     public static ResourceBuilder<ProjectResource> WithConfigurationSection(this ResourceBuilder<ProjectResource> project, string section)
     {
         foreach (var (key, value) in project.Application.Configuration.GetSection(section).AsEnumerable())
         {
-            if (value is not null)
+            if (value is null)
             {
-                if (IsSecretName(key))
-                {
-                    project.WithEnvironment(key.Replace(":", "__"), project.Application.AddSecret(SecretNameOf(key), key));
-                }
-                else
-                {
-                    project.WithEnvironment(key.Replace(":", "__"), value);
-                }
+                continue;
             }
+
+            var isSecret = IsSecretName(key);
+            project.WithEnvironment(key.Replace(":", "__"), () => value, isSecret, isSecret
+                ? new ManifestValue.Refused($"a secret is never published as configuration; unset {key} where you publish, and hand it to the graph with AddSecret (published as a reference to the orchestrator's Secret)")
+                : new ManifestValue.Literal(value));
         }
 
         return project;
@@ -121,10 +120,6 @@ public static class ProjectResourceBuilderExtensions
         var name = key[(key.LastIndexOf(':') + 1)..];
         return new[] { "key", "secret", "password", "token", "connectionstring" }.Any(word => name.Contains(word, StringComparison.OrdinalIgnoreCase));
     }
-
-    /// <summary>A published Secret's name for a configuration key: <c>ElevenLabs:WebhookSecret</c> is <c>elevenlabs-webhooksecret</c>.</summary>
-    private static string SecretNameOf(string key) =>
-        string.Concat(key.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-'));
 
     /// <summary>A setting given again replaces the earlier one (a secret given after a configuration section that held its value).</summary>
     private static ResourceBuilder<ProjectResource> WithEnvironment(

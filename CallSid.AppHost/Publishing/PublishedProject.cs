@@ -51,6 +51,8 @@ public sealed record PublishedProject(ProjectResource Project, string Image, IRe
                     throw new InvalidOperationException(
                         $"{project.Name}: {variable.Name} has a value only the running AppHost knows, so it cannot be published. " +
                         "Give it a value the graph knows, or add it with WithLocalEnvironment (or only when ExecutionContext.IsRunMode).");
+                case ManifestValue.Refused refused:
+                    throw new InvalidOperationException($"{project.Name}: {variable.Name}: {refused.Reason}");
                 case ManifestValue.LocalOnly or ManifestValue.Literal { Value: null }:
                     continue;
                 default:

@@ -18,7 +18,8 @@ public static class EdgeApplicationExtensions
     {
         app.Use(async (context, next) =>
         {
-            if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/webhooks"))
+            // Only a proxied route (its caller authenticated): an unknown path is a 404 without its body read.
+            if (context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>() is not null)
             {
                 await WebhookBody.ReadAsync(context);
             }

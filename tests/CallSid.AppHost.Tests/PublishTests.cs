@@ -170,4 +170,19 @@ public sealed class PublishTests
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("Usage: publish --publisher kubernetes|compose --output-path DIR ('helm' is not a publisher)", unknown.Output);
     }
+
+    [Fact]
+    public async Task A_secret_in_a_configuration_section_stops_publishing_and_is_named_never_written()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"callsid-never-{Guid.NewGuid():N}");
+        var result = await ProjectProcess.RunAsync<Projects.CallSid_AppHost>(
+            ["publish", "--publisher", "kubernetes", "--output-path", directory],
+            new Dictionary<string, string>(ExampleAgent) { ["Database__Password"] = "a-password-never-published" },
+            TimeSpan.FromSeconds(120));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Cannot publish: migrations: Database__Password: a secret is never published as configuration; unset Database:Password", result.Output);
+        Assert.DoesNotContain("a-password-never-published", result.Output);
+        Assert.False(Directory.Exists(directory));
+    }
 }

@@ -120,6 +120,18 @@ public sealed class EdgeRoutingTests(EdgeWithRecordingBackends system) : IClassF
     }
 
     [Fact]
+    public async Task A_post_to_an_unknown_webhook_path_is_a_404_without_its_body_being_read()
+    {
+        // Chunked and over the limit: were the body read, the answer would be 413.
+        var content = new StreamContent(new MemoryStream(new byte[1024 * 1024 + 10]));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        using var response = await _client.PostAsync("/webhooks/elevenlabs/unknown", content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task The_callers_trace_context_travels_on()
     {
         var traceId = ActivityTraceId.CreateRandom();

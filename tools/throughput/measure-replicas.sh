@@ -11,7 +11,8 @@ work=$(mktemp -d /tmp/callsid-throughput-XXXX)
 chmod o+x "$work" # as root the AppHost's PostgreSQL runs as the postgres user, which must enter it
 export AppHost__DataDirectory=$work/data AppHost__Ports__Edge=15080 AppHost__Ports__Calls=15081 \
   AppHost__Ports__Transcripts=15082 AppHost__Ports__Emulator=15090 AppHost__Ports__Postgres=15433 \
-  Emulator__ConversationTurns=0 Webhooks__TranscriptionToken=throughput-token Logging__LogLevel__Default=Warning
+  Emulator__ConversationTurns=0 Webhooks__TranscriptionToken=throughput-token Logging__LogLevel__Default=Warning \
+  AppHost__Dashboard__Enabled=false
 
 cpu() { # CPU seconds so far of this checkout's edge, transcripts, calls, and the AppHost's PostgreSQL
   local tick postmaster; tick=$(getconf CLK_TCK); postmaster=$(pgrep -f "postgres -D $work/data" | head -1 || true)

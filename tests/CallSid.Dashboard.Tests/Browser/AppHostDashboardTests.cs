@@ -30,7 +30,9 @@ public sealed partial class AppHostDashboardTests : IDisposable
         string[] resources = ["postgres", "callsdb", "migrations", "calls", "transcripts", "edge", "elevenlabs"];
         _browser.Wait(TimeSpan.FromSeconds(90)).Until(_ => resources.All(name => IsUp(Row(name))));
         // The page redraws live, so rows are read inside a wait (which reads them again when one was replaced).
-        var shown = _browser.Wait().Until(d => d.FindElements(By.CssSelector("tr[data-resource]")).Select(row => row.GetAttribute("data-resource")).ToList());
+        var shown = _browser.Wait().Until(d => d.FindElements(By.CssSelector("tr[data-resource]")) is { Count: > 0 } rows
+            ? rows.Select(row => row.GetAttribute("data-resource")).ToList()
+            : null);
         Assert.DoesNotContain("dashboard", shown);
         _browser.Screenshot("apphost-resources");
 
