@@ -40,27 +40,37 @@ public sealed class DashboardProcess : IAsyncDisposable
         var process = ChildProcess.Start(start, output.Add);
         ProcessWatchdog.Guard(process.Id, Posix.SigTerm);
         var dashboard = new DashboardProcess(process, new Uri($"http://127.0.0.1:{otlpPort}"));
-        for (var attempt = 0; attempt < 300; attempt++)
+        try
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The dashboard exited with code {process.ExitCode}:{Environment.NewLine}{output.Join(Environment.NewLine)}");
-            }
+            await Readiness.WaitAsync(
+                async token =>
+                {
+                    if (process.HasExited)
+                    {
+                        throw new InvalidOperationException($"The dashboard exited with code {process.ExitCode}:{Environment.NewLine}{output.Join(Environment.NewLine)}");
+                    }
 
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", otlpPort, cancellationToken);
-                return dashboard;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100, cancellationToken);
-            }
+                    try
+                    {
+                        using var probe = new TcpClient();
+                        await probe.ConnectAsync("127.0.0.1", otlpPort, token);
+                        return null;
+                    }
+                    catch (SocketException)
+                    {
+                        return $"The dashboard's OTLP port did not open within 30 s:{Environment.NewLine}{output.Join(Environment.NewLine)}";
+                    }
+                },
+                TimeSpan.FromSeconds(30),
+                TimeSpan.FromMilliseconds(100),
+                cancellationToken);
+            return dashboard;
         }
-
-        await dashboard.DisposeAsync();
-        throw new TimeoutException($"The dashboard's OTLP port did not open within 30 s:{Environment.NewLine}{output.Join(Environment.NewLine)}");
+        catch
+        {
+            await dashboard.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

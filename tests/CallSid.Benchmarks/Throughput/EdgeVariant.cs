@@ -52,31 +52,41 @@ public sealed class EdgeVariant : IAsyncDisposable
         ProcessWatchdog.Guard(process.Id, Posix.SigTerm);
         var variant = new EdgeVariant(process, new Uri($"http://127.0.0.1:{port}"));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var attempt = 0; attempt < 600; attempt++)
+        try
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The edge variant exited with code {process.ExitCode}:{Environment.NewLine}{output.Join(Environment.NewLine)}");
-            }
-
-            try
-            {
-                using var health = await http.GetAsync(new Uri(variant.Url, "/health"), cancellationToken);
-                if (health.IsSuccessStatusCode)
+            await Readiness.WaitAsync(
+                async token =>
                 {
-                    return variant;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                // not listening yet, or too busy to answer within 2 s
-            }
+                    if (process.HasExited)
+                    {
+                        throw new InvalidOperationException($"The edge variant exited with code {process.ExitCode}:{Environment.NewLine}{output.Join(Environment.NewLine)}");
+                    }
 
-            await Task.Delay(100, cancellationToken);
+                    try
+                    {
+                        using var health = await http.GetAsync(new Uri(variant.Url, "/health"), token);
+                        if (health.IsSuccessStatusCode)
+                        {
+                            return null;
+                        }
+                    }
+                    catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !token.IsCancellationRequested))
+                    {
+                        // not listening yet, or too busy to answer within 2 s
+                    }
+
+                    return $"The edge variant was not healthy within a minute:{Environment.NewLine}{output.Join(Environment.NewLine)}";
+                },
+                TimeSpan.FromMinutes(1),
+                TimeSpan.FromMilliseconds(100),
+                cancellationToken);
+            return variant;
         }
-
-        await variant.DisposeAsync();
-        throw new TimeoutException($"The edge variant was not healthy within a minute:{Environment.NewLine}{output.Join(Environment.NewLine)}");
+        catch
+        {
+            await variant.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
