@@ -1,22 +1,25 @@
-using CallSid.AppHost.Hosting;
+using CallSid.AppHost;
+using CallSid.AppHost.Extensions;
 using Microsoft.Extensions.Configuration;
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(AppHostSettings.Options(args));
 var config = builder.Configuration;
-int PortOf(string resource) => config.GetValue<int>($"AppHost:Ports:{resource}");
-int ReplicasOf(string resource) => config.GetValue($"AppHost:Replicas:{resource}", 1);
-var dataDirectory = config["AppHost:DataDirectory"] is { Length: > 0 } configured ? Path.GetFullPath(configured) : DataDirectory.Default();
+if (AppHostSettings.Refusal(builder) is { } refusal)
+{
+    Console.Error.WriteLine(refusal);
+    return 1;
+}
 
-// The SRE dashboard first: every resource's telemetry goes to it from its first line (AppHost__Dashboard__Enabled=false: none).
-var dashboard = builder.AddDashboard<Projects.CallSid_Dashboard>();
-
-// The database: a private local PostgreSQL cluster, or the external one named by ConnectionStrings:callsdb.
+// The database: the external one ConnectionStrings:callsdb names; a PostgreSQL container where the graph is published;
+// locally a PostgreSQL server of this machine's own, its data kept across runs.
 var callsdb = config.GetConnectionString("callsdb") is { Length: > 0 }
     ? builder.AddConnectionString("callsdb")
-    : builder.AddLocalPostgres("postgres", PortOf("Postgres"))
-        .WithDataDirectory(Path.Combine(dataDirectory, "postgres"))
-        .WithBinDirectory(config["AppHost:PostgresBinDirectory"])
-        .AddDatabase("callsdb");
+    : builder.ExecutionContext.IsPublishMode
+        ? builder.AddPostgres("postgres").AddDatabase("callsdb")
+        : builder.AddLocalPostgres("postgres", Path.Combine(AppHostSettings.DataDirectory(builder), "postgres"),
+                AppHostSettings.Port(config, "Postgres"), config["AppHost:PostgresBinDirectory"])
+            .WithRestartOnCrash()
+            .AddDatabase("callsdb");
 
 // The schema, migrated before any service starts.
 var migrations = builder.AddProject<Projects.CallSid_MigrationService>("migrations")
@@ -24,81 +27,75 @@ var migrations = builder.AddProject<Projects.CallSid_MigrationService>("migratio
     .WithConfigurationSection("Database")
     .WaitFor(callsdb);
 
-// Secrets from configuration (Webhooks__TranscriptionToken, ...), or generated for this run. With a real ElevenLabs
-// account the webhook secrets must be the ones ElevenLabs sends, so they cannot be generated. A published graph
-// always talks to the real ElevenLabs; its secrets are the orchestrator's, and its agent goes into the configuration.
+// Without an ElevenLabs API key (a local run only) the emulator stands in for ElevenLabs, so the webhook secrets are
+// generated for the run; with one they must be those configured in ElevenLabs.
 var usesElevenLabs = builder.ExecutionContext.IsPublishMode || !string.IsNullOrEmpty(config["ElevenLabs:ApiKey"]);
-if (builder.ExecutionContext.IsRunMode && usesElevenLabs
-    && (string.IsNullOrEmpty(config["Webhooks:TranscriptionToken"]) || string.IsNullOrEmpty(config["Webhooks:PostCallSecret"])))
+if (!usesElevenLabs)
 {
-    Console.Error.WriteLine("With ElevenLabs:ApiKey set, also set Webhooks:TranscriptionToken and Webhooks:PostCallSecret to the values configured in ElevenLabs.");
-    return 1;
+    builder.GenerateMissingSecrets("Webhooks:TranscriptionToken", "Webhooks:PostCallSecret", "Emulator:ApiKey");
 }
 
-if (builder.ExecutionContext.IsPublishMode && (string.IsNullOrEmpty(config["ElevenLabs:AgentId"]) || string.IsNullOrEmpty(config["ElevenLabs:AgentPhoneNumberId"])))
-{
-    Console.Error.WriteLine("Publishing needs the ElevenLabs agent: set ElevenLabs:AgentId and ElevenLabs:AgentPhoneNumberId (ElevenLabs__AgentId=... ElevenLabs__AgentPhoneNumberId=...).");
-    return 1;
-}
+var transcriptionToken = builder.AddParameterFromConfiguration("transcription-token", "Webhooks:TranscriptionToken", secret: true);
+var postCallSecret = builder.AddParameterFromConfiguration("post-call-secret", "Webhooks:PostCallSecret", secret: true);
+var elevenLabsKey = builder.AddParameterFromConfiguration("elevenlabs-api-key", usesElevenLabs ? "ElevenLabs:ApiKey" : "Emulator:ApiKey", secret: true);
 
-var transcriptionToken = builder.AddSecret("transcription-token", "Webhooks:TranscriptionToken");
-var postCallSecret = builder.AddSecret("post-call-secret", "Webhooks:PostCallSecret");
-
+var callsReplicas = AppHostSettings.Replicas(config, "calls");
 var calls = builder.AddProject<Projects.CallSid_Calls>("calls")
-    .WithHttpEndpoint(port: PortOf("Calls"), isProxied: false)
-    .WithReplicas(ReplicasOf("calls"))
+    .WithLocalPort("Calls", callsReplicas)
+    .WithReplicas(callsReplicas)
     .WithReference(callsdb)
     .WithConfigurationSection("Database")
     .WithConfigurationSection("ElevenLabs")
+    .WithEnvironment("ElevenLabs__ApiKey", elevenLabsKey)
+    .WithHttpHealthCheck("/health")
+    .WithRestartOnCrash()
     .WaitForCompletion(migrations);
 
+var transcriptsReplicas = AppHostSettings.Replicas(config, "transcripts");
 var transcripts = builder.AddProject<Projects.CallSid_Transcripts>("transcripts")
-    .WithHttpEndpoint(port: PortOf("Transcripts"), isProxied: false)
-    .WithReplicas(ReplicasOf("transcripts"))
+    .WithLocalPort("Transcripts", transcriptsReplicas)
+    .WithReplicas(transcriptsReplicas)
     .WithReference(callsdb)
     .WithReference(calls)
     .WithConfigurationSection("Database")
+    .WithHttpHealthCheck("/health")
+    .WithRestartOnCrash()
     .WaitForCompletion(migrations)
     .WaitFor(calls);
 calls.WithReference(transcripts); // post-call transcripts are handed over; resolved per request, so no start-up cycle
 
 var edge = builder.AddProject<Projects.CallSid_Edge>("edge")
-    .WithHttpEndpoint(port: PortOf("Edge"), isProxied: false)
+    .WithLocalPort("Edge")
     .WithExternalHttpEndpoints()
     .WithReference(transcripts)
     .WithReference(calls)
     .WithEnvironment("Webhooks__TranscriptionToken", transcriptionToken)
     .WithEnvironment("Webhooks__PostCallSecret", postCallSecret)
+    .WithHttpHealthCheck("/health")
+    .WithRestartOnCrash()
     .WaitFor(transcripts)
     .WaitFor(calls);
 
-// The dashboard's call view reads calls and transcripts from their APIs.
-dashboard?.WithReference(calls).WithReference(transcripts);
-
-// Without an ElevenLabs API key (a local run only), the emulator stands in for ElevenLabs and plays each call back into
-// the edge. With one, its key is a secret, never a literal of the ElevenLabs section.
 if (!usesElevenLabs)
 {
-    var emulatorKey = builder.AddSecret("elevenlabs-api-key", "Emulator:ApiKey");
+    // The emulator speaks ElevenLabs' outbound-call API and plays each call back into the edge.
     var elevenlabs = builder.AddProject<Projects.CallSid_ElevenLabsEmulator>("elevenlabs")
-        .WithHttpEndpoint(port: PortOf("Emulator"), isProxied: false)
+        .WithLocalPort("Emulator")
         .WithConfigurationSection("Emulator")
-        .WithEnvironment("Emulator__ApiKey", emulatorKey)
+        .WithEnvironment("Emulator__ApiKey", elevenLabsKey)
         .WithReference(edge)
         .WithEnvironment("Emulator__WebhookBaseUrl", "http://edge")
         .WithEnvironment("Webhooks__TranscriptionToken", transcriptionToken)
-        .WithEnvironment("Webhooks__PostCallSecret", postCallSecret);
+        .WithEnvironment("Webhooks__PostCallSecret", postCallSecret)
+        .WithHttpHealthCheck("/health")
+        .WithRestartOnCrash();
 
-    calls.WithEnvironment("ElevenLabs__BaseUrl", () => elevenlabs.Resource.Url.ToString())
-        .WithEnvironment("ElevenLabs__ApiKey", emulatorKey)
+    calls.WithEnvironment("ElevenLabs__BaseUrl", elevenlabs.GetEndpoint("http"))
         .WithEnvironment("ElevenLabs__AgentId", config["Emulator:AgentId"])
         .WithEnvironment("ElevenLabs__AgentPhoneNumberId", config["Emulator:AgentPhoneNumberId"])
         .WaitFor(elevenlabs);
 }
-else
-{
-    calls.WithEnvironment("ElevenLabs__ApiKey", builder.AddSecret("elevenlabs-api-key", "ElevenLabs:ApiKey"));
-}
 
-await builder.Build().RunAsync();
-return Environment.ExitCode;
+builder.UsePlainHttp();
+builder.Build().Run();
+return 0;

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using CallSid.AppHost.Extensions;
+using CallSid.AppHost.LocalPostgres;
+using Microsoft.Extensions.Configuration;
+
+namespace CallSid.AppHost;
+
+/// <summary>The AppHost's own settings (<c>AppHost:*</c>), and the one-line refusals a local run gives instead of a stack trace.</summary>
+public static class AppHostSettings
+{
+    /// <summary>Aspire's options, read before the builder exists: <c>AppHost:Dashboard:Enabled=false</c> runs without the dashboard.</summary>
+    public static DistributedApplicationOptions Options(string[] args)
+    {
+        var config = new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().AddCommandLine(args).Build();
+        return new DistributedApplicationOptions { Args = args, DisableDashboard = !config.GetValue("AppHost:Dashboard:Enabled", true) };
+    }
+
+    /// <summary>The port <c>AppHost:Ports:{name}</c> names; null when it is empty (a free one is chosen).</summary>
+    public static int? Port(IConfiguration config, string name) =>
+        int.TryParse(config[$"AppHost:Ports:{name}"], out var port) && port > 0 ? port : null;
+
+    public static int Replicas(IConfiguration config, string service) => config.GetValue($"AppHost:Replicas:{service}", 1);
+
+    /// <summary>
+    /// <c>AppHost:DataDirectory</c>, else <c>CallSid.AppHost/.appdata</c>; as root the cluster runs as the postgres user,
+    /// which cannot enter a checkout under a private home, so then <c>/var/tmp/callsid-{hash of the checkout}</c>.
+    /// </summary>
+    public static string DataDirectory(IDistributedApplicationBuilder builder)
+    {
+        if (builder.Configuration["AppHost:DataDirectory"] is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        var preferred = Path.Combine(builder.AppHostDirectory, ".appdata");
+        if (OperatingSystem.IsWindows() || !LocalPostgresCluster.IsRoot || OthersCanEnter(preferred))
+        {
+            return preferred;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.AppHostDirectory)))[..8];
+        return Path.Combine("/var/tmp", $"callsid-{hash}");
+    }
+
+    /// <summary>Why this run cannot start, in one line; null when it can.</summary>
+    public static string? Refusal(IDistributedApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return string.IsNullOrEmpty(config["ElevenLabs:AgentId"]) || string.IsNullOrEmpty(config["ElevenLabs:AgentPhoneNumberId"])
+                ? "Publishing needs the ElevenLabs agent: set ElevenLabs:AgentId and ElevenLabs:AgentPhoneNumberId (ElevenLabs__AgentId=... ElevenLabs__AgentPhoneNumberId=...)."
+                : null;
+        }
+
+        if (!string.IsNullOrEmpty(config["ElevenLabs:ApiKey"])
+            && (string.IsNullOrEmpty(config["Webhooks:TranscriptionToken"]) || string.IsNullOrEmpty(config["Webhooks:PostCallSecret"])))
+        {
+            return "With ElevenLabs:ApiKey set, also set Webhooks:TranscriptionToken and Webhooks:PostCallSecret to the values configured in ElevenLabs.";
+        }
+
+        var usesLocalPostgres = string.IsNullOrEmpty(config.GetConnectionString("callsdb"));
+        if (usesLocalPostgres && !OperatingSystem.IsWindows() && LocalPostgresCluster.FindBinDirectory(config["AppHost:PostgresBinDirectory"]) is null)
+        {
+            return LocalPostgresBuilderExtensions.MissingBinariesMessage(config["AppHost:PostgresBinDirectory"]);
+        }
+
+        string[] ports = usesLocalPostgres ? ["Edge", "Calls", "Transcripts", "Emulator", "Postgres", "Dashboard", "DashboardOtlp"] : ["Edge", "Calls", "Transcripts", "Emulator", "Dashboard", "DashboardOtlp"];
+        var taken = ports.FirstOrDefault(name => Port(config, name) is { } port && !IsFree(port));
+        return taken is null ? null
+            : $"Port {Port(config, taken)} (AppHost:Ports:{taken}) is already in use, perhaps by another run of CallSid; stop it or choose another port with AppHost__Ports__{taken}=<port>.";
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static bool OthersCanEnter(string path)
+    {
+        for (var dir = new DirectoryInfo(path).Parent; dir is not null; dir = dir.Parent)
+        {
+            if (dir.Exists && !dir.UnixFileMode.HasFlag(UnixFileMode.OtherExecute))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

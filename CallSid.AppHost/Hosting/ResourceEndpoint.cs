@@ -1,3 +1,0 @@
-namespace CallSid.AppHost.Hosting;
-
-public sealed record ResourceEndpoint(string Name, string Url);

@@ -1,3 +1,0 @@
-namespace CallSid.Dashboard.Contracts;
-
-public sealed record ChartLine(string Label, IReadOnlyList<ChartPoint> Points);

@@ -1,3 +1,0 @@
-namespace CallSid.Dashboard.Contracts;
-
-public sealed record ChartPoint(DateTimeOffset Time, double Value);

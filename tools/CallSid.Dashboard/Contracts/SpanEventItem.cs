@@ -1,3 +1,0 @@
-namespace CallSid.Dashboard.Contracts;
-
-public sealed record SpanEventItem(string Name, DateTimeOffset Time, double OffsetMs, IReadOnlyDictionary<string, string> Attributes);

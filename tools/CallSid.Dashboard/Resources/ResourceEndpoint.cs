@@ -1,3 +1,0 @@
-namespace CallSid.Dashboard.Resources;
-
-public sealed record ResourceEndpoint(string Name, string Url);

@@ -1,3 +1,0 @@
-namespace CallSid.Dashboard.Resources;
-
-public sealed record ResourceEnvironmentVariable(string Name, string? Value, bool IsSecret);

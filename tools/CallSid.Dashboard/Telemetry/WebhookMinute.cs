@@ -1,4 +1,0 @@
-namespace CallSid.Dashboard.Telemetry;
-
-/// <summary>Deliveries in one minute, by (webhook, outcome).</summary>
-public sealed record WebhookMinute(DateTimeOffset Minute, Dictionary<(string Webhook, string Outcome), double> Counts);
