@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CallSid.Calls.Services;
 using CallSid.ElevenLabsEmulator;
-using CallSid.Hosting.Processes;
 using CallSid.Testing;
 
 namespace CallSid.Calls.Tests;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CallSid.Hosting.Processes;
 using CallSid.Testing;
 
 namespace CallSid.Calls.Tests;

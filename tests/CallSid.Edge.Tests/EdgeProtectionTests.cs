@@ -152,7 +152,7 @@ public sealed class EdgeProtectionTests(EdgeWithRecordingBackends system) : ICla
     public async Task A_backend_that_is_down_is_a_503_in_the_error_shape_with_retry_after()
     {
         var settings = system.Settings();
-        settings["services:transcripts:http:0"] = $"http://127.0.0.1:{CallSid.Hosting.Processes.PortAllocator.GetFreePort()}/";
+        settings["services:transcripts:http:0"] = $"http://127.0.0.1:{PortAllocator.GetFreePort()}/";
         await using var edge = new ServiceHost<EdgeEntryPoint>(settings);
 
         using var response = await edge.CreateClient().SendAsync(Turn(EdgeWithRecordingBackends.TranscriptionToken), TestContext.Current.CancellationToken);

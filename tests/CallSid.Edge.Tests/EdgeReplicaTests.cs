@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using CallSid.Hosting.Processes;
 using CallSid.Testing;
 
 namespace CallSid.Edge.Tests;

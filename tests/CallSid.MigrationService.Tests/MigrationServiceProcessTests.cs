@@ -1,4 +1,3 @@
-using CallSid.Hosting.Processes;
 using CallSid.Testing;
 
 namespace CallSid.MigrationService.Tests;

@@ -1,5 +1,4 @@
 using System.Net;
-using CallSid.Hosting.Processes;
 using CallSid.ServiceDefaults.Resilience;
 using CallSid.Testing;
 using Microsoft.AspNetCore.Http;

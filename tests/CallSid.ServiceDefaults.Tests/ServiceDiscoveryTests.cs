@@ -1,5 +1,4 @@
 using System.Net;
-using CallSid.Hosting.Processes;
 using CallSid.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,3 @@
-using CallSid.Hosting.Postgres;
-using CallSid.Hosting.Processes;
 using CallSid.MigrationService.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

@@ -53,7 +53,7 @@ public static class ProcessTree
                 .GroupBy(pair => pair[0])
                 .ToDictionary(group => group.Key, group => group.Last()[1]);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return [];
         }
@@ -74,7 +74,7 @@ public static class ProcessTree
         }
     }
 
-    private static string CommandLine(int pid)
+    public static string CommandLine(int pid)
     {
         try
         {

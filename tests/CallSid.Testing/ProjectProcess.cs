@@ -1,5 +1,3 @@
-using CallSid.Hosting.Processes;
-using CallSid.Hosting.Projects;
 
 namespace CallSid.Testing;
 

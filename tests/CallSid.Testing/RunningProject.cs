@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using CallSid.Hosting.Processes;
 
 namespace CallSid.Testing;
 
@@ -11,7 +10,7 @@ public sealed class RunningProject : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    internal RunningProject(string project, ProcessStartInfo start)
+    public RunningProject(string project, ProcessStartInfo start)
     {
         _project = project;
         _process = ChildProcess.Start(start, line => { lock (_output) _output.AppendLine(line); });

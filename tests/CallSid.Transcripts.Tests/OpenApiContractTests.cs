@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using CallSid.Edge;
 using CallSid.Edge.Webhooks;
-using CallSid.Hosting.Processes;
 using CallSid.Testing;
 
 namespace CallSid.Transcripts.Tests;

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using CallSid.Calls;
-using CallSid.Hosting.Processes;
 using CallSid.Testing;
 
 namespace CallSid.Transcripts.Tests;

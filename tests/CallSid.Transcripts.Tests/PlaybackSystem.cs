@@ -3,7 +3,6 @@ using System.Text.Json;
 using CallSid.Calls;
 using CallSid.Edge;
 using CallSid.ElevenLabsEmulator;
-using CallSid.Hosting.Processes;
 using CallSid.Testing;
 
 namespace CallSid.Transcripts.Tests;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using CallSid.Hosting.Processes;
 
 namespace CallSid.Benchmarks.Throughput;
 

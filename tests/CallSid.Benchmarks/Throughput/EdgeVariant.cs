@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CallSid.Hosting.Processes;
 
 namespace CallSid.Benchmarks.Throughput;
 

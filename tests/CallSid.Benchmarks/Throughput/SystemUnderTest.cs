@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CallSid.Hosting.Processes;
 using CallSid.Testing;
 using Npgsql;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace CallSid.Hosting.Processes;
+namespace CallSid.Testing;
 
 /// <summary>
 /// Makes a child process die with us. When this process exits without stopping the child (killed, crashed, a

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace CallSid.Hosting.Processes;
+namespace CallSid.Testing;
 
 /// <summary>The <c>dotnet</c> executable that runs this process, for starting the other projects the same way.</summary>
 public static class DotnetHost

@@ -1,4 +1,4 @@
-namespace CallSid.Hosting.Processes;
+namespace CallSid.Testing;
 
 /// <summary>The last lines a process wrote, to show with its failure.</summary>
 public sealed class RecentLines(int capacity)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace CallSid.Hosting.Processes;
+namespace CallSid.Testing;
 
 /// <summary>Starting a child process whose output is read line by line and which never reads our terminal.</summary>
 public static class ChildProcess

@@ -1,4 +1,4 @@
-namespace CallSid.Hosting.Postgres;
+namespace CallSid.Testing;
 
 public sealed record PostgresServerOptions
 {
@@ -16,9 +16,6 @@ public sealed record PostgresServerOptions
 
     /// <summary>Throwaway clusters skip fsync (much faster, and nothing is lost that a test cares about) and allow 300 connections.</summary>
     public bool Durable { get; init; } = true;
-
-    /// <summary>initdb and postgres refuse to run as root; as root they run as this user.</summary>
-    public string ServiceUser { get; init; } = "postgres";
 
     /// <summary>Deletes the data directory on stop, and the watchdog deletes it if this process dies first.</summary>
     public bool DeleteDataDirectoryOnStop { get; init; }

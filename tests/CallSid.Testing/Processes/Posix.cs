@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace CallSid.Hosting.Processes;
+namespace CallSid.Testing;
 
 /// <summary>The few POSIX calls .NET has no API for: sending a signal other than SIGKILL, who we run as, who owns a file.</summary>
 public static class Posix

@@ -1,52 +1,33 @@
 using System.Diagnostics;
-using CallSid.Hosting.Processes;
+using CallSid.AppHost.LocalPostgres;
 using Npgsql;
 
-namespace CallSid.Hosting.Postgres;
+namespace CallSid.Testing;
 
 /// <summary>
-/// A private PostgreSQL server run from the local server binaries on a <see cref="PostgresCluster"/>: the postmaster
-/// is our child process (as the <c>postgres</c> user when we are root), owned by its data directory. Used by the
-/// AppHost (a persistent cluster, like a named volume) and by the tests (a throwaway cluster per test assembly).
+/// A throwaway PostgreSQL server for a test assembly, on the AppHost's own <see cref="LocalPostgresCluster"/> (initdb,
+/// the server command, leftover servers): our child process, stopped and deleted with the run, or by the watchdog if
+/// the test process dies first.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
-    public const string Superuser = PostgresCluster.Superuser;
+    public const string Superuser = LocalPostgresCluster.Superuser;
 
     private readonly PostgresServerOptions _options;
-    private readonly PostgresCluster _cluster;
     private readonly Process _process;
     private readonly RecentLines _recentLog;
-    private readonly Task _exited;
-    private int? _exitCode;
     private int _stopped;
 
-    private PostgresServer(PostgresServerOptions options, PostgresCluster cluster, Process process, RecentLines recentLog)
+    private PostgresServer(PostgresServerOptions options, Process process, RecentLines recentLog)
     {
         _options = options;
-        _cluster = cluster;
         _process = process;
         _recentLog = recentLog;
-        _exited = RecordExitAsync();
     }
 
     public int Port => _options.Port;
 
-    public int ProcessId => _process.Id;
-
     public string DataDirectory => _options.DataDirectory;
-
-    /// <summary>Completes when the postmaster we started exits, for whatever reason (also after <see cref="StopAsync"/>).</summary>
-    public Task Exited => _exited;
-
-    /// <summary>The postmaster's exit code once it has exited; kept, so it can be read after the server is stopped.</summary>
-    public int? ExitCode => _exitCode;
-
-    /// <summary>
-    /// The postmaster running on the data directory now: ours, or one started behind our back (<c>pg_ctl restart</c>)
-    /// after ours exited; null when none runs.
-    /// </summary>
-    public int? RunningPostmasterId => _cluster.RunningPostmaster();
 
     public string GetConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
@@ -57,44 +38,36 @@ public sealed class PostgresServer : IAsyncDisposable
         Database = database,
     }.ConnectionString;
 
-    /// <summary>
-    /// Initialises the cluster on first use, stops a server still running on its data directory (an earlier run that
-    /// was killed), then starts the postmaster and waits until it accepts connections.
-    /// </summary>
+    /// <summary>Initialises the cluster on first use, stops a server left on its data directory, starts it and waits for connections.</summary>
     public static async Task<PostgresServer> StartAsync(PostgresServerOptions options, CancellationToken cancellationToken = default)
     {
-        var cluster = new PostgresCluster(options);
-        await cluster.EnsureInitializedAsync(cancellationToken);
-        await cluster.StopRunningServerAsync(TimeSpan.FromSeconds(30), cancellationToken);
-
+        var bin = LocalPostgresCluster.FindBinDirectory(options.BinDirectory)
+            ?? throw new PostgresStartException("PostgreSQL server binaries (initdb, postgres) not found on PATH or in /usr/lib/postgresql/*/bin; install them (apt-get install postgresql).");
+        var cluster = new LocalPostgresCluster(options.DataDirectory, bin);
+        await cluster.InitializeAsync(options.Password, options.Durable, cancellationToken);
+        await cluster.StopLeftoverServerAsync(line => options.Log?.Invoke(line), cancellationToken);
         if (!PortAllocator.IsFree(options.Port))
         {
             throw new PostgresStartException($"Port {options.Port} is already in use, so PostgreSQL cannot listen on it; free it or choose another port.");
         }
 
-        var arguments = new List<string>
-        {
-            "-D", options.DataDirectory,
-            "-p", options.Port.ToString(),
-            "-c", "listen_addresses=127.0.0.1",
-            "-c", "unix_socket_directories=",
-        };
+        var (fileName, prefix) = cluster.ServerCommand();
+        List<string> arguments = [.. prefix, "-D", options.DataDirectory, "-p", options.Port.ToString(), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="];
         if (!options.Durable)
         {
-            arguments.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
             // One throwaway cluster serves every service host of a test assembly at once, each with its own pool.
-            arguments.AddRange(["-c", "max_connections=300"]);
+            arguments.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"]);
         }
 
         var recentLog = new RecentLines(8);
-        var process = cluster.StartProcess(Path.Combine(cluster.BinDirectory, "postgres"), arguments, line =>
+        var process = ChildProcess.Start(ChildProcess.Describe(fileName, arguments), line =>
         {
             recentLog.Add(line);
             options.Log?.Invoke(line);
         });
         ProcessWatchdog.Guard(process.Id, Posix.SigInt, options.DeleteDataDirectoryOnStop ? options.DataDirectory : null);
 
-        var server = new PostgresServer(options, cluster, process, recentLog);
+        var server = new PostgresServer(options, process, recentLog);
         try
         {
             await server.WaitUntilReadyAsync(cancellationToken);
@@ -123,25 +96,15 @@ public sealed class PostgresServer : IAsyncDisposable
         await create.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Stops the server running on the data directory, whoever started it (ours, or one restarted behind our back with
-    /// <c>pg_ctl restart</c>): fast shutdown, so open transactions roll back and the server exits cleanly.
-    /// </summary>
-    public async Task StopAsync(TimeSpan? timeout = null)
+    /// <summary>Fast shutdown, so open transactions roll back and the server exits cleanly; then the data directory goes if asked.</summary>
+    public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1)
         {
             return;
         }
 
-        await _cluster.StopRunningServerAsync(timeout ?? TimeSpan.FromSeconds(30));
-        if (!_process.HasExited)
-        {
-            // Ours, but no longer the one named in postmaster.pid (a failed start): it must not outlive us either.
-            await ChildProcess.StopAsync(_process, Posix.SigInt, TimeSpan.FromSeconds(5));
-        }
-
-        await _exited;
+        await ChildProcess.StopAsync(_process, Posix.SigInt, TimeSpan.FromSeconds(30));
         _process.Dispose();
         if (_options.DeleteDataDirectoryOnStop && Directory.Exists(_options.DataDirectory))
         {
@@ -183,12 +146,6 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             throw new PostgresStartException($"PostgreSQL did not accept connections within {_options.StartTimeout.TotalSeconds:0} s ({e.Message}): {_recentLog.Join(" | ")}");
         }
-    }
-
-    private async Task RecordExitAsync()
-    {
-        await _process.WaitForExitAsync();
-        _exitCode = _process.ExitCode;
     }
 
     private static string QuoteIdentifier(string identifier) => new NpgsqlCommandBuilder().QuoteIdentifier(identifier);

@@ -1,4 +1,4 @@
-namespace CallSid.Hosting.Projects;
+namespace CallSid.Testing;
 
 /// <summary>
 /// A project of this solution that runs as its own process. Each <c>ProjectReference</c> marked

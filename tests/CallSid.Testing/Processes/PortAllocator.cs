@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace CallSid.Hosting.Processes;
+namespace CallSid.Testing;
 
 public static class PortAllocator
 {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace CallSid.Hosting.Processes;
+namespace CallSid.Testing;
 
 /// <summary>
 /// Waiting until something is ready by asking it again and again: a server that accepts connections, a service

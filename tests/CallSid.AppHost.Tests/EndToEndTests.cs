@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CallSid.Testing;
+
+namespace CallSid.AppHost.Tests;
+
+/// <summary>The whole system on the real AppHost: a call through Calls, the emulator, the edge and Transcripts.</summary>
+public sealed class EndToEndTests(LeftoverServerAppHost appHost) : IClassFixture<LeftoverServerAppHost>
+{
+    [Fact]
+    public async Task A_server_an_earlier_run_left_on_the_data_directory_is_stopped_and_the_AppHost_runs_its_own()
+    {
+        Assert.False(ProcessTree.IsRunning(appHost.LeftoverServerPid));
+        var postgres = Assert.Single(await appHost.ProcessesOfAsync("postgres"));
+        Assert.NotEqual(appHost.LeftoverServerPid, postgres);
+        Assert.Contains(Path.Combine(appHost.DataDirectory, "postgres"), ProcessTree.CommandLine(postgres), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_placed_call_completes_and_its_turns_arrive_through_the_edge_numbered_in_order()
+    {
+        var callSid = await appHost.PlaceCallAsync(101);
+
+        var call = await appHost.WaitForCallAsync(callSid, "completed");
+        Assert.StartsWith("conv_", call.GetProperty("conversation_id").GetString());
+        var transcript = await appHost.Transcripts.GetFromJsonAsync<JsonElement>($"/calls/{Uri.EscapeDataString(callSid)}/transcript", TestContext.Current.CancellationToken);
+        var turns = transcript.GetProperty("turns").EnumerateArray().ToList();
+        Assert.Equal(4, turns.Count);
+        Assert.Equal([1, 2, 3, 4], turns.Select(t => t.GetProperty("sequence_number").GetInt32()));
+        Assert.All(turns, t => Assert.Equal("webhook", t.GetProperty("source").GetString()));
+    }
+
+    [Fact]
+    public async Task The_edge_stores_a_turn_with_the_token_and_refuses_one_without()
+    {
+        var callSid = await appHost.PlaceCallAsync(102);
+        await appHost.WaitForCallAsync(callSid, "completed");
+
+        using var refused = await appHost.PostTurnAsync(callSid, "no token", DateTime.UtcNow, token: "wrong-token");
+        using var stored = await appHost.PostTurnAsync(callSid, "a late turn", DateTime.UtcNow);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
+        Assert.Equal(5, (await stored.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("sequence_number").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_service_killed_with_SIGKILL_is_started_again_by_itself_and_serves()
+    {
+        var killed = Assert.Single(await appHost.ProcessesOfAsync("transcripts"));
+
+        Posix.Signal(killed, Posix.SigKill);
+
+        await appHost.WaitUntilRestartedAsync("transcripts");
+        Assert.NotEqual(killed, Assert.Single(await appHost.ProcessesOfAsync("transcripts")));
+        var callSid = await appHost.PlaceCallAsync(103);
+        await appHost.WaitForCallAsync(callSid, "completed");
+    }
+
+    [Fact]
+    public async Task PostgreSQL_killed_with_SIGKILL_is_started_again_with_its_data()
+    {
+        var callSid = await appHost.PlaceCallAsync(104);
+        await appHost.WaitForCallAsync(callSid, "completed");
+        var killed = Assert.Single(await appHost.ProcessesOfAsync("postgres"));
+
+        Posix.Signal(killed, Posix.SigKill);
+
+        await appHost.WaitUntilRestartedAsync("postgres");
+        Assert.NotEqual(killed, Assert.Single(await appHost.ProcessesOfAsync("postgres")));
+        await appHost.WaitForCallAsync(callSid, "completed"); // Calls' pool reconnects; the row survived
+    }
+}
