@@ -1,3 +1,4 @@
+using CallSid.Testing;
 using System.Diagnostics;
 using System.Net.Sockets;
 
@@ -24,17 +25,18 @@ public sealed class DashboardProcess : IAsyncDisposable
 
     public static async Task<DashboardProcess> StartAsync(CancellationToken cancellationToken)
     {
-        var assembly = new Projects.CallSid_Dashboard().AssemblyPath;
-        if (!File.Exists(assembly))
-        {
-            throw new InvalidOperationException($"{assembly} does not exist; run the benchmark with -c Release (it builds the dashboard).");
-        }
+        // The real Aspire dashboard the AppHost starts, run on its own as the OTLP sink (the SDK package holds it).
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var assembly = Directory.EnumerateFiles(Path.Combine(packages, "aspire.dashboard.sdk.linux-x64"), "Aspire.Dashboard", SearchOption.AllDirectories).Order().LastOrDefault()
+            ?? throw new InvalidOperationException("The Aspire dashboard is not in the NuGet cache; build CallSid.AppHost first (it restores it).");
 
         var otlpPort = PortAllocator.GetFreePort();
-        var start = ChildProcess.Describe(DotnetHost.Path, [assembly], Path.GetDirectoryName(assembly));
+        var start = ChildProcess.Describe(assembly, [], Path.GetDirectoryName(assembly));
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{PortAllocator.GetFreePort()}";
-        start.Environment["DOTNET_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = $"http://127.0.0.1:{otlpPort}";
+        start.Environment["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = $"http://127.0.0.1:{otlpPort}";
+        start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
         start.Environment["Dashboard__Otlp__AuthMode"] = "Unsecured";
+        start.Environment["Dashboard__Frontend__AuthMode"] = "Unsecured";
         var output = new RecentLines(30);
         var process = ChildProcess.Start(start, output.Add);
         ProcessWatchdog.Guard(process.Id, Posix.SigTerm);

@@ -1,3 +1,4 @@
+using CallSid.Testing;
 using System.Diagnostics;
 
 namespace CallSid.Benchmarks.Throughput;

@@ -129,10 +129,12 @@ public sealed class SystemUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>Ready when the edge and the emulator answer their health checks (Aspire starts them last).</summary>
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromMinutes(2))
+        while (deadline.Elapsed < TimeSpan.FromMinutes(3))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (_appHost.HasExited)
@@ -140,28 +142,49 @@ public sealed class SystemUnderTest : IAsyncDisposable
                 throw new InvalidOperationException($"The AppHost exited with code {_appHost.ExitCode}:{Environment.NewLine}{LogTail(30)}");
             }
 
-            if (File.Exists(LogFile) && File.ReadLines(LogFile).Any(line => line.Contains("CallSid is ready", StringComparison.Ordinal)))
+            try
             {
-                return;
+                using var edge = await http.GetAsync(new Uri(Edge, "/health"), cancellationToken);
+                using var emulator = await http.GetAsync(new Uri(Emulator, "/health"), cancellationToken);
+                if (edge.IsSuccessStatusCode && emulator.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
             }
 
             await Task.Delay(200, cancellationToken);
         }
 
-        throw new TimeoutException($"The AppHost was not ready within 2 minutes:{Environment.NewLine}{LogTail(30)}");
+        throw new TimeoutException($"The AppHost was not ready within 3 minutes:{Environment.NewLine}{LogTail(30)}");
     }
 
     private void FindProcesses()
     {
         Processes["apphost"] = _appHost.Id;
-        foreach (var (pid, commandLine) in ProcessTree.Descendants(_appHost.Id))
+        // DCP runs the processes, detached from the AppHost: this run's are those naming its data directory (PostgreSQL)
+        // or its database port (the services); `dotnet run` launchers are left out.
+        var marker = $"Port={Ports["Postgres"]};";
+        foreach (var pid in Directory.EnumerateDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var p) ? p : 0).Where(p => p > 0))
         {
+            var commandLine = ProcessTree.CommandLine(pid);
+            var ours = commandLine.Contains("postgres -D " + _dataDirectory, StringComparison.Ordinal)
+                || ProcessTree.EnvironmentOf(pid).GetValueOrDefault("ConnectionStrings__callsdb", "").Contains(marker, StringComparison.Ordinal)
+                || ProcessTree.EnvironmentOf(pid).GetValueOrDefault("services__calls__http__0", "").TrimEnd('/').EndsWith($":{Ports["Calls"]}", StringComparison.Ordinal);
+            if (!ours || commandLine.Contains("--project", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var role = commandLine switch
             {
-                _ when commandLine.Contains("CallSid.Edge.dll", StringComparison.Ordinal) => "edge",
-                _ when commandLine.Contains("CallSid.Transcripts.dll", StringComparison.Ordinal) => "transcripts",
-                _ when commandLine.Contains("CallSid.Calls.dll", StringComparison.Ordinal) => "calls",
-                _ when commandLine.Contains("CallSid.ElevenLabsEmulator.dll", StringComparison.Ordinal) => "elevenlabs",
+                _ when commandLine.Contains("CallSid.Edge", StringComparison.Ordinal) => "edge",
+                _ when commandLine.Contains("CallSid.Transcripts", StringComparison.Ordinal) => "transcripts",
+                _ when commandLine.Contains("CallSid.Calls", StringComparison.Ordinal) => "calls",
+                _ when commandLine.Contains("CallSid.ElevenLabsEmulator", StringComparison.Ordinal) => "elevenlabs",
                 _ when commandLine.Contains("postgres -D", StringComparison.Ordinal) => "postgres",
                 _ => null,
             };
