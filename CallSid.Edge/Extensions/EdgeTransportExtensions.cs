@@ -7,7 +7,7 @@ namespace CallSid.Edge.Extensions;
 /// How the edge's threads do their work. By default .NET hands every completed socket read to the thread pool, and
 /// Kestrel hands the request to the thread pool once more; a proxied webhook passes through four such hand-overs, each
 /// waking a thread. On two cores shared with Transcripts and PostgreSQL those wake-ups and the pool's spinning while
-/// it waits for work were most of the edge's CPU (measured with tests/CallSid.Benchmarks, see README "Performance").
+/// it waits for work were most of the edge's CPU (measured with tests/CallSid.Benchmarks, see docs/performance.md).
 /// Inline, Kestrel runs the pipeline where the request was read, and socket completions run on the socket engine's
 /// own thread, so a webhook is received, checked, forwarded and answered without waking anything.
 /// </summary>
