@@ -62,7 +62,8 @@ var transcripts = builder.AddProject<Projects.CallSid_Transcripts>("transcripts"
     .WithRestartOnCrash()
     .WaitForCompletion(migrations)
     .WaitFor(calls);
-calls.WithReference(transcripts); // post-call transcripts are handed over; resolved per request, so no start-up cycle
+calls.WithReference(transcripts) // post-call transcripts are handed over; resolved per request, so no start-up cycle
+    .WithCallLookup(transcripts);
 
 var edge = builder.AddProject<Projects.CallSid_Edge>("edge")
     .WithLocalPort("Edge")
@@ -93,7 +94,8 @@ if (!usesElevenLabs)
     calls.WithEnvironment("ElevenLabs__BaseUrl", elevenlabs.GetEndpoint("http"))
         .WithEnvironment("ElevenLabs__AgentId", config["Emulator:AgentId"])
         .WithEnvironment("ElevenLabs__AgentPhoneNumberId", config["Emulator:AgentPhoneNumberId"])
-        .WaitFor(elevenlabs);
+        .WaitFor(elevenlabs)
+        .WithTestCall();
 }
 
 builder.UsePlainHttp();

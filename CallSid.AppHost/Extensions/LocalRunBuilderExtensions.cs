@@ -16,6 +16,13 @@ public static class LocalRunBuilderExtensions
         config["ASPNETCORE_URLS"] ??= $"http://localhost:{AppHostSettings.Port(config, "Dashboard") ?? 0}";
         config["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] ??= $"http://localhost:{AppHostSettings.Port(config, "DashboardOtlp") ?? 0}";
         config["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] ??= "http://localhost:0";
+        // No project serves HTTPS, so Aspire has no development certificate to look for (and no banner saying it found none).
+#pragma warning disable ASPIRECERTIFICATES001 // experimental in Aspire 13.6; the only way to say "no certificate"
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            project.Annotations.Add(new HttpsCertificateAnnotation { UseDeveloperCertificate = false });
+        }
+#pragma warning restore ASPIRECERTIFICATES001
         return builder;
     }
 

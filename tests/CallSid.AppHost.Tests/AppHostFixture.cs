@@ -33,6 +33,9 @@ public class AppHostFixture : IAsyncLifetime
     /// <summary>Settings on top of the test defaults (<c>AppHost:Replicas:transcripts=2</c>, ...).</summary>
     protected virtual IEnumerable<string> Settings => [];
 
+    /// <summary>Aspire.Hosting.Testing runs without the dashboard unless a test needs it.</summary>
+    protected virtual bool DashboardEnabled => false;
+
     /// <summary>The resources waited for before the tests run.</summary>
     protected virtual IEnumerable<string> Resources => ["calls", "transcripts", "edge", "elevenlabs"];
 
@@ -50,7 +53,8 @@ public class AppHostFixture : IAsyncLifetime
             $"Webhooks:TranscriptionToken={TranscriptionToken}",
             .. Settings,
         ];
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CallSid_AppHost>(args, timeout.Token);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CallSid_AppHost>(
+            args, (options, _) => options.DisableDashboard = !DashboardEnabled, timeout.Token);
         if (Environment.GetEnvironmentVariable("CALLSID_TEST_APPHOST_LOGS") == "1")
         {
             builder.Services.AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug));

@@ -1,0 +1,68 @@
+using System.Net.Http.Json;
+using CallSid.AppHost.CallView;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallSid.AppHost.Extensions;
+
+/// <summary>The SRE's commands on the Calls resource in the Aspire dashboard.</summary>
+public static class CallViewBuilderExtensions
+{
+    private const string HttpClientName = "callsid-call-view";
+
+    /// <summary>"Look up a call": asks for a call_sid and shows its record, its transcript and links to its traces and logs.</summary>
+    public static IResourceBuilder<ProjectResource> WithCallLookup(this IResourceBuilder<ProjectResource> calls, IResourceBuilder<ProjectResource> transcripts)
+    {
+        calls.ApplicationBuilder.Services.AddHttpClient(HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        return calls.WithCommand("lookup-call", "Look up a call", async context =>
+        {
+            var callSid = context.Arguments["call_sid"].Value?.Trim() ?? "";
+            var http = context.Services.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
+            var (found, markdown) = await CallReport.BuildAsync(http, new Uri(calls.GetEndpoint("http").Url),
+                new Uri(transcripts.GetEndpoint("http").Url), callSid, context.CancellationToken);
+            return found
+                ? CommandResults.Success($"Call {callSid}", markdown, CommandResultFormat.Markdown, displayImmediately: true)
+                : CommandResults.Failure($"No call {callSid}", markdown, CommandResultFormat.Markdown);
+        }, new CommandOptions
+        {
+            Description = "Show one call: its record, its transcript in order, and its traces and logs",
+            IconName = "Search",
+            IsHighlighted = true,
+            Arguments = [new InteractionInput { Name = "call_sid", Label = "call_sid", InputType = InputType.Text, Required = true, Placeholder = "EL_333_2024-11-21T10:00:00Z" }],
+            UpdateState = state => state.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
+        });
+    }
+
+    /// <summary>"Place a test call" (local runs with the emulator only): one driver's call, answered by the emulator.</summary>
+    public static IResourceBuilder<ProjectResource> WithTestCall(this IResourceBuilder<ProjectResource> calls)
+    {
+        calls.ApplicationBuilder.Services.AddHttpClient(HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        return calls.WithCommand("place-test-call", "Place a test call", async context =>
+        {
+            var driverId = Random.Shared.Next(9000, 10000);
+            var http = context.Services.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
+            var batch = new
+            {
+                callType = "violation",
+                timestamp = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+                drivers = new[]
+                {
+                    new
+                    {
+                        driverId, driverName = "Test Driver", phoneNumber = $"+1555123{driverId}", customRules = "",
+                        violations = new { tripId = $"trip_{driverId}", violationDetails = new[] { new { type = "temperature", description = "Temperature out of range" } } },
+                    },
+                },
+            };
+            using var response = await http.PostAsJsonAsync(new Uri(new Uri(calls.GetEndpoint("http").Url), "/driver_data/call-elevenlabs"), batch, context.CancellationToken);
+            var body = await response.Content.ReadAsStringAsync(context.CancellationToken);
+            return response.IsSuccessStatusCode
+                ? CommandResults.Success($"Placed a test call for driver {driverId}", body, CommandResultFormat.Json)
+                : CommandResults.Failure($"Calls answered {(int)response.StatusCode}", body, CommandResultFormat.Json);
+        }, new CommandOptions
+        {
+            Description = "Place one call to a test driver; the emulator answers and plays a short conversation",
+            IconName = "Call",
+            UpdateState = state => state.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
+        });
+    }
+}
