@@ -97,5 +97,6 @@ if (!usesElevenLabs)
 }
 
 builder.UsePlainHttp();
+builder.AddCallSidPublishers();
 builder.Build().Run();
 return 0;

@@ -11,7 +11,7 @@ public sealed class PublishingOptions
     /// <summary><c>kubernetes</c> (plain manifests and a kustomization) or <c>compose</c> (a docker-compose.yaml).</summary>
     public string Publisher { get; set; } = string.Empty;
 
-    /// <summary>The directory the files are written to; created when missing.</summary>
+    /// <summary>The directory the files are written to, created when missing: Aspire's <c>--output-path</c> (<c>Pipeline:OutputPath</c>).</summary>
     public string OutputPath { get; set; } = string.Empty;
 
     /// <summary>Images are <c>{ImagePrefix}/{resource}:{ImageTag}</c>: <c>callsid/calls:latest</c>.</summary>

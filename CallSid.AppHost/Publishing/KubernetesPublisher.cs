@@ -1,4 +1,3 @@
-using CallSid.AppHost.Hosting;
 using static CallSid.AppHost.Publishing.ManifestYaml;
 
 namespace CallSid.AppHost.Publishing;
@@ -20,15 +19,15 @@ public sealed class KubernetesPublisher(PublishingOptions options) : IManifestPu
         "Do not edit: change the graph (or the Publishing settings) and publish again. Apply with `kubectl apply -k .`;\n" +
         "the Secrets it refers to are created by the operator (README, \"Running beyond one machine\").";
 
-    public IReadOnlyDictionary<string, string> Write(IReadOnlyList<Resource> resources)
+    public IReadOnlyDictionary<string, string> Write(IReadOnlyList<PublishedProject> projects, DistributedApplicationModel model)
     {
+        CheckPublishable(model);
         var workloads = new KubernetesWorkloads(options);
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var projects = PublishableProjects(resources).Select(project => PublishedProject.From(project, options)).ToList();
         var anyWaits = projects.Any(p => p.Jobs.Any());
         foreach (var project in projects)
         {
-            IEnumerable<object> documents = project.Project.IsJob
+            IEnumerable<object> documents = project.IsJob
                 ? [workloads.ConfigMap(project), workloads.Job(project)]
                 : [workloads.ConfigMap(project), workloads.Deployment(project, project.Jobs.Any() ? JobWaiter : null), workloads.Service(project)];
             files[$"{project.Name}.yaml"] = Documents(documents, Header);
@@ -45,21 +44,20 @@ public sealed class KubernetesPublisher(PublishingOptions options) : IManifestPu
         return files;
     }
 
-    /// <summary>The projects to publish; anything else must be one this publisher replaces, or be left out explicitly.</summary>
-    private static IEnumerable<ProjectResource> PublishableProjects(IReadOnlyList<Resource> resources)
+    /// <summary>Besides projects, only what this publisher replaces, or what is left out explicitly.</summary>
+    private static void CheckPublishable(DistributedApplicationModel model)
     {
-        foreach (var resource in resources.Where(r => !r.IsExcludedFromManifest))
+        foreach (var resource in model.Resources.Where(r => !PublishedProject.IsExcluded(r)))
         {
             switch (resource)
             {
-                case ProjectResource project:
-                    yield return project;
-                    break;
-                case LocalPostgresResource or DatabaseResource:
+                case ProjectResource or ParameterResource:
+                    break; // parameters are secrets the projects refer to
+                case PostgresServerResource or PostgresDatabaseResource or ConnectionStringResource:
                     break; // the database is external: its connection string is a Secret the projects refer to
                 default:
                     throw new InvalidOperationException(
-                        $"{resource.Name} ({resource.Type}) cannot be published to Kubernetes; if it runs only locally, mark it ExcludeFromManifest().");
+                        $"{resource.Name} ({resource.GetType().Name}) cannot be published to Kubernetes; if it runs only locally, mark it ExcludeFromManifest().");
             }
         }
     }

@@ -1,4 +1,3 @@
-using CallSid.AppHost.Hosting;
 using static CallSid.AppHost.Publishing.ManifestYaml;
 
 namespace CallSid.AppHost.Publishing;
@@ -12,10 +11,10 @@ public sealed class KubernetesWorkloads(PublishingOptions options)
     public const string PartOf = "callsid";
 
     /// <summary>The Kubernetes Secret and key holding a secret setting. The operator creates them (README).</summary>
-    public static (string Secret, string Key) SecretKeyOf(ManifestValue value) => value switch
+    public static (string Secret, string Key) SecretKeyOf(PublishedValue value) => value switch
     {
-        ManifestValue.SecretReference reference => (reference.Secret.Name, "value"),
-        ManifestValue.ConnectionString connection => (connection.Database.Name, "connection-string"),
+        PublishedValue.Secret secret => (secret.Parameter.Name, "value"),
+        PublishedValue.ConnectionString connection => (connection.Database.Name, "connection-string"),
         _ => throw new ArgumentException($"{value} is not kept in a Secret.", nameof(value)),
     };
 
@@ -29,10 +28,10 @@ public sealed class KubernetesWorkloads(PublishingOptions options)
         ("kind", "ConfigMap"),
         ("metadata", Metadata(ConfigMapName(project), project)),
         ("data", Map(project.Settings
-            .Select(s => (s.Name, Value: s.Value switch
+            .Select(s => (s.Key, Value: s.Value switch
             {
-                ManifestValue.Literal literal => (object?)literal.Value,
-                ManifestValue.ServiceAddress address => AddressOf(address.Service),
+                PublishedValue.Literal literal => (object?)literal.Value,
+                PublishedValue.ServiceAddress address => AddressOf(address.Service),
                 _ => null, // in the container's env: secrets and the pod's own name
             }))
             .ToArray())));
@@ -42,7 +41,7 @@ public sealed class KubernetesWorkloads(PublishingOptions options)
         ("kind", "Deployment"),
         ("metadata", Metadata(project.Name, project)),
         ("spec", Map(
-            ("replicas", project.Project.Replicas),
+            ("replicas", project.Replicas),
             ("selector", Map(("matchLabels", Labels(project)))),
             ("template", Map(
                 ("metadata", Map(("labels", Labels(project)))),
@@ -57,7 +56,7 @@ public sealed class KubernetesWorkloads(PublishingOptions options)
         ("metadata", Metadata(project.Name, project)),
         ("spec", Map(
             // Only what the graph marks external (the edge) is reachable from outside the cluster.
-            ("type", project.Project.IsExternal ? "LoadBalancer" : "ClusterIP"),
+            ("type", project.IsExternal ? "LoadBalancer" : "ClusterIP"),
             ("selector", Labels(project)),
             ("ports", new List<object> { Map(("name", "http"), ("port", ServicePort(project.Project)), ("targetPort", "http")) }))));
 
@@ -77,27 +76,27 @@ public sealed class KubernetesWorkloads(PublishingOptions options)
     private object Container(PublishedProject project)
     {
         var env = new List<object>();
-        if (project.Settings.Any(s => s.Value is ManifestValue.InstanceId))
+        if (project.Settings.Values.Any(v => v is PublishedValue.InstanceId))
         {
             // Defined first: later entries refer to it as $(POD_NAME).
             env.Add(Map(("name", "POD_NAME"), ("valueFrom", Map(("fieldRef", Map(("fieldPath", "metadata.name")))))));
         }
 
-        foreach (var setting in project.Settings.OrderBy(s => s.Name, StringComparer.Ordinal))
+        foreach (var (name, value) in project.Settings.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
-            switch (setting.Value)
+            switch (value)
             {
-                case ManifestValue.InstanceId:
-                    env.Add(Map(("name", setting.Name), ("value", "service.instance.id=$(POD_NAME)")));
+                case PublishedValue.InstanceId:
+                    env.Add(Map(("name", name), ("value", "service.instance.id=$(POD_NAME)")));
                     break;
-                case ManifestValue.SecretReference or ManifestValue.ConnectionString:
-                    var (secret, key) = SecretKeyOf(setting.Value);
-                    env.Add(Map(("name", setting.Name), ("valueFrom", Map(("secretKeyRef", Map(("name", secret), ("key", key)))))));
+                case PublishedValue.Secret or PublishedValue.ConnectionString:
+                    var (secret, key) = SecretKeyOf(value);
+                    env.Add(Map(("name", name), ("valueFrom", Map(("secretKeyRef", Map(("name", secret), ("key", key)))))));
                     break;
             }
         }
 
-        var serves = !project.Project.IsJob;
+        var serves = !project.IsJob;
         return Map(
             ("name", project.Name),
             ("image", project.Image),
@@ -131,7 +130,7 @@ public sealed class KubernetesWorkloads(PublishingOptions options)
         ("requests", Map(("cpu", options.CpuRequest), ("memory", options.MemoryRequest))),
         ("limits", Map(("cpu", options.CpuLimit), ("memory", options.MemoryLimit))));
 
-    private int ServicePort(ProjectResource service) => service.IsExternal ? 80 : options.ContainerPort;
+    private int ServicePort(ProjectResource service) => PublishedProject.IsExternalService(service) ? 80 : options.ContainerPort;
 
     private static object Metadata(string name, PublishedProject project) => Map(("name", name), ("labels", Labels(project)));
 
