@@ -11,8 +11,6 @@ namespace CallSid.AppHost.Publishing;
 /// </summary>
 public sealed class ComposePublisher(PublishingOptions options) : IManifestPublisher
 {
-    public const string PublisherName = "compose";
-
     private const string PostgresPort = "5432";
 
     /// <summary>Aspire's PostgreSQL superuser when the graph names none (AddPostgres without a user parameter).</summary>
@@ -34,20 +32,11 @@ public sealed class ComposePublisher(PublishingOptions options) : IManifestPubli
             services[project.Name] = Service(project);
         }
 
-        foreach (var resource in model.Resources.Where(r => !PublishedProject.IsExcluded(r)))
+        // An external database (AddConnectionString) is a variable; Aspire's PostgreSQL a container with a volume.
+        foreach (var postgres in PublishedProject.PublishableResources(model, "compose").OfType<PostgresServerResource>())
         {
-            switch (resource)
-            {
-                case PostgresServerResource postgres:
-                    services[postgres.Name] = Postgres(postgres);
-                    volumes[$"{postgres.Name}-data"] = Map();
-                    break;
-                case ProjectResource or ParameterResource or PostgresDatabaseResource or ConnectionStringResource:
-                    break; // above; secrets; a database on a server above, or an external one whose connection string is a variable
-                default:
-                    throw new InvalidOperationException(
-                        $"{resource.Name} ({resource.GetType().Name}) cannot be published to compose; if it runs only locally, mark it ExcludeFromManifest().");
-            }
+            services[postgres.Name] = Postgres(postgres);
+            volumes[$"{postgres.Name}-data"] = Map();
         }
 
         var compose = Map(("services", services), ("volumes", volumes.Count > 0 ? volumes : null));

@@ -35,6 +35,12 @@ public sealed record PublishedProject(ProjectResource Project, string Image, IRe
     public static bool IsExcluded(IResource resource) =>
         resource.TryGetLastAnnotation<ManifestPublishingCallbackAnnotation>(out var manifest) && manifest.Callback is null;
 
+    /// <summary>The resources to publish: projects, secrets and the database; anything else must be left out explicitly.</summary>
+    public static IEnumerable<IResource> PublishableResources(DistributedApplicationModel model, string orchestrator) =>
+        model.Resources.Where(r => !IsExcluded(r)).Select(r => r is ProjectResource or ParameterResource or PostgresServerResource
+            or PostgresDatabaseResource or ConnectionStringResource ? r : throw new InvalidOperationException(
+                $"{r.Name} ({r.GetType().Name}) cannot be published to {orchestrator}; if it runs only locally, mark it ExcludeFromManifest()."));
+
     public static async Task<PublishedProject> FromAsync(ProjectResource project, DistributedApplicationModel model,
         DistributedApplicationExecutionContext executionContext, PublishingOptions options, CancellationToken cancellationToken)
     {
