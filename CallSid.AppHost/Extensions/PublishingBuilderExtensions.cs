@@ -17,21 +17,21 @@ public static class PublishingBuilderExtensions
 
     public static string StepName(string publisher) => $"publish-{publisher}";
 
+    // The pipeline API is experimental (ASPIREPIPELINES001) in Aspire 13.6, and the only way left to add a publisher: the
+    // older publisher interfaces are obsolete. Revisit when it leaves preview.
+#pragma warning disable ASPIREPIPELINES001
     public static IDistributedApplicationBuilder AddCallSidPublishers(this IDistributedApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(PublishingOptions.SectionName).Get<PublishingOptions>() ?? new PublishingOptions();
         options.OutputPath = builder.Configuration["Pipeline:OutputPath"] ?? string.Empty;
-        // The pipeline API is experimental (ASPIREPIPELINES001) in Aspire 13.6 and the only way to add a publish step: the
-        // older publisher interfaces are obsolete. Revisit when it leaves preview.
-#pragma warning disable ASPIREPIPELINES001
-        builder.Pipeline.AddStep(StepName(Kubernetes), context => PublishAsync(context, new KubernetesPublisher(options), options));
-        builder.Pipeline.AddStep(StepName(Compose), context => PublishAsync(context, new ComposePublisher(options), options));
+        builder.Pipeline.AddStep(StepName(Kubernetes), context => PublishAsync(context, options, new KubernetesPublisher(options).Write));
+        builder.Pipeline.AddStep(StepName(Compose), context => PublishAsync(context, options, new ComposePublisher(options).Write));
         return builder;
     }
 
     /// <summary>Writes only files whose text changed, so a second publish of the same graph touches nothing.</summary>
-    private static async Task PublishAsync(Aspire.Hosting.Pipelines.PipelineStepContext context, IManifestPublisher publisher, PublishingOptions options)
-#pragma warning restore ASPIREPIPELINES001
+    private static async Task PublishAsync(Aspire.Hosting.Pipelines.PipelineStepContext context, PublishingOptions options,
+        Func<IReadOnlyList<PublishedProject>, DistributedApplicationModel, IReadOnlyDictionary<string, string>> write)
     {
         var projects = new List<PublishedProject>();
         foreach (var project in context.Model.Resources.OfType<ProjectResource>().Where(p => !PublishedProject.IsExcluded(p)))
@@ -39,18 +39,14 @@ public static class PublishingBuilderExtensions
             projects.Add(await PublishedProject.FromAsync(project, context.Model, context.ExecutionContext, options, context.CancellationToken));
         }
 
-        var files = publisher.Write(projects, context.Model);
-        var directory = Path.GetFullPath(options.OutputPath);
-        Directory.CreateDirectory(directory);
-        foreach (var (name, text) in files)
+        var files = write(projects, context.Model);
+        var directory = Directory.CreateDirectory(Path.GetFullPath(options.OutputPath)).FullName;
+        foreach (var (name, text) in files.Where(f => !File.Exists(Path.Combine(directory, f.Key)) || File.ReadAllText(Path.Combine(directory, f.Key)) != f.Value))
         {
-            var path = Path.Combine(directory, name);
-            if (!File.Exists(path) || await File.ReadAllTextAsync(path, context.CancellationToken) != text)
-            {
-                await File.WriteAllTextAsync(path, text, context.CancellationToken);
-            }
+            await File.WriteAllTextAsync(Path.Combine(directory, name), text, context.CancellationToken);
         }
 
         context.Logger.LogInformation("Published {Count} files to {Directory}: {Files}", files.Count, directory, string.Join(", ", files.Keys));
     }
+#pragma warning restore ASPIREPIPELINES001
 }

@@ -9,7 +9,7 @@ namespace CallSid.AppHost.Publishing;
 /// a volume. Secrets are <c>${VARIABLES}</c> that docker compose reads from <c>.env</c> (listed, empty, in
 /// <c>.env.example</c>); no value is written.
 /// </summary>
-public sealed class ComposePublisher(PublishingOptions options) : IManifestPublisher
+public sealed class ComposePublisher(PublishingOptions options)
 {
     private const string PostgresPort = "5432";
 
@@ -68,9 +68,7 @@ public sealed class ComposePublisher(PublishingOptions options) : IManifestPubli
             ("image", project.Image),
             ("environment", environment),
             ("depends_on", dependsOn.Count > 0 ? dependsOn : null),
-            ("ports", project.IsExternal
-                ? new List<object> { $"${{{VariableName(project.Name)}_PORT:-{options.ContainerPort}}}:{options.ContainerPort}" }
-                : null),
+            ("ports", project.IsExternal ? new List<object> { $"${{{VariableName(project.Name)}_PORT:-{options.ContainerPort}}}:{options.ContainerPort}" } : null),
             ("deploy", Map(
                 ("replicas", project.IsJob ? null : project.Replicas),
                 ("resources", Map(
@@ -92,11 +90,7 @@ public sealed class ComposePublisher(PublishingOptions options) : IManifestPubli
     private object Postgres(PostgresServerResource postgres) => Map(
         ("image", options.PostgresImage),
         ("environment", Map(("POSTGRES_PASSWORD", Variable(PasswordVariable(postgres))))),
-        ("healthcheck", Map(
-            ("test", new List<object> { "CMD-SHELL", $"pg_isready -U {Superuser}" }),
-            ("interval", "2s"),
-            ("timeout", "5s"),
-            ("retries", 30))),
+        ("healthcheck", Map(("test", new List<object> { "CMD-SHELL", $"pg_isready -U {Superuser}" }), ("interval", "2s"), ("timeout", "5s"), ("retries", 30))),
         ("volumes", new List<object> { $"{postgres.Name}-data:/var/lib/postgresql/data" }),
         ("restart", "unless-stopped"));
 

@@ -7,7 +7,7 @@ namespace CallSid.AppHost.Publishing;
 /// and a Deployment with a Service, or a Job; the job-waiter's RBAC; a kustomization. The database is external (a managed
 /// PostgreSQL): its connection string, like every secret, is a Secret the operator creates, referred to by name and key.
 /// </summary>
-public sealed class KubernetesPublisher(PublishingOptions options) : IManifestPublisher
+public sealed class KubernetesPublisher(PublishingOptions options)
 {
     /// <summary>The ServiceAccount (with a Role to read Jobs) of pods whose init container waits for a Job.</summary>
     private const string JobWaiter = "job-waiter";
