@@ -70,7 +70,7 @@ public sealed record PublishedProject(ProjectResource Project, string Image, IRe
         var referenceParts = model.Resources.Select(r => r.Name.Replace('-', '_').ToUpperInvariant() + "_").ToList();
         foreach (var (name, value) in context.EnvironmentVariables)
         {
-            if (AspirePlumbing.Any(p => name.StartsWith(p, StringComparison.Ordinal))
+            if (value is null || AspirePlumbing.Any(p => name.StartsWith(p, StringComparison.Ordinal))
                 || referenceParts.Any(p => name.StartsWith(p, StringComparison.Ordinal))
                 || (name.StartsWith("services__", StringComparison.Ordinal) && !name.Contains("__http__", StringComparison.Ordinal)))
             {
