@@ -24,8 +24,17 @@ public static class PublishingBuilderExtensions
     {
         var options = builder.Configuration.GetSection(PublishingOptions.SectionName).Get<PublishingOptions>() ?? new PublishingOptions();
         options.OutputPath = builder.Configuration["Pipeline:OutputPath"] ?? string.Empty;
-        builder.Pipeline.AddStep(StepName(Kubernetes), context => PublishAsync(context, options, new KubernetesPublisher(options).Write));
-        builder.Pipeline.AddStep(StepName(Compose), context => PublishAsync(context, options, new ComposePublisher(options).Write));
+        // Only the step of the publisher asked for: a run, or `aspire publish` running every step, never writes our files.
+        switch (builder.Configuration["Publishing:Publisher"])
+        {
+            case Kubernetes:
+                builder.Pipeline.AddStep(StepName(Kubernetes), context => PublishAsync(context, options, new KubernetesPublisher(options).Write));
+                break;
+            case Compose:
+                builder.Pipeline.AddStep(StepName(Compose), context => PublishAsync(context, options, new ComposePublisher(options).Write));
+                break;
+        }
+
         return builder;
     }
 
