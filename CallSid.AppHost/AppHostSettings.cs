@@ -14,8 +14,31 @@ public static class AppHostSettings
     /// <summary>Aspire's options, read before the builder exists: <c>AppHost:Dashboard:Enabled=false</c> runs without the dashboard.</summary>
     public static DistributedApplicationOptions Options(string[] args)
     {
+        args = PublishArguments(args);
         var config = new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().AddCommandLine(args).Build();
         return new DistributedApplicationOptions { Args = args, DisableDashboard = !config.GetValue("AppHost:Dashboard:Enabled", true) };
+    }
+
+    /// <summary>
+    /// <c>publish --publisher kubernetes|compose|manifest --output-path DIR</c> as Aspire takes it: without the leading word,
+    /// our publishers as the pipeline steps of their names, and a relative DIR resolved from where the command was typed
+    /// (<c>dotnet run</c> starts the AppHost in its project directory; the shell's <c>PWD</c> still names the user's).
+    /// </summary>
+    public static string[] PublishArguments(string[] args)
+    {
+        var list = args is ["publish", ..] ? args[1..].ToList() : args.ToList();
+        string? ValueOf(string option) => list.IndexOf(option) is var i and >= 0 && i + 1 < list.Count ? list[i + 1] : null;
+        if (ValueOf("--publisher") is PublishingBuilderExtensions.Kubernetes or PublishingBuilderExtensions.Compose && ValueOf("--step") is null)
+        {
+            list.AddRange(["--operation", "publish", "--step", PublishingBuilderExtensions.StepName(ValueOf("--publisher")!)]);
+        }
+
+        if (ValueOf("--output-path") is { } output && !Path.IsPathRooted(output) && Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } pwd && Directory.Exists(pwd))
+        {
+            list[list.IndexOf("--output-path") + 1] = Path.GetFullPath(output, pwd);
+        }
+
+        return [.. list];
     }
 
     /// <summary>The port <c>AppHost:Ports:{name}</c> names; null when it is empty (a free one is chosen).</summary>
@@ -51,6 +74,13 @@ public static class AppHostSettings
         var config = builder.Configuration;
         if (builder.ExecutionContext.IsPublishMode)
         {
+            var publisher = config["Publishing:Publisher"];
+            var ours = publisher is PublishingBuilderExtensions.Kubernetes or PublishingBuilderExtensions.Compose;
+            if (string.IsNullOrEmpty(config["Pipeline:Step"]) && publisher != "manifest" || ours && string.IsNullOrEmpty(config["Pipeline:OutputPath"]))
+            {
+                return "Usage: publish --publisher kubernetes|compose --output-path DIR" + (ours || string.IsNullOrEmpty(publisher) ? "" : $" ('{publisher}' is not a publisher)");
+            }
+
             return string.IsNullOrEmpty(config["ElevenLabs:AgentId"]) || string.IsNullOrEmpty(config["ElevenLabs:AgentPhoneNumberId"])
                 ? "Publishing needs the ElevenLabs agent: set ElevenLabs:AgentId and ElevenLabs:AgentPhoneNumberId (ElevenLabs__AgentId=... ElevenLabs__AgentPhoneNumberId=...)."
                 : null;

@@ -45,7 +45,7 @@ var calls = builder.AddProject<Projects.CallSid_Calls>("calls")
     .WithReplicas(callsReplicas)
     .WithReference(callsdb)
     .WithConfigurationSection("Database")
-    .WithConfigurationSection("ElevenLabs")
+    .WithConfigurationSection("ElevenLabs", "ElevenLabs:ApiKey")
     .WithEnvironment("ElevenLabs__ApiKey", elevenLabsKey)
     .WithHttpHealthCheck("/health")
     .WithRestartOnCrash()
@@ -99,5 +99,6 @@ if (!usesElevenLabs)
 }
 
 builder.UsePlainHttp();
+builder.AddCallSidPublishers();
 builder.Build().Run();
 return 0;

@@ -1,17 +1,14 @@
 namespace CallSid.AppHost;
 
 /// <summary>
-/// How the graph is written out for an orchestrator, bound from <c>Publishing</c> (<c>--publisher</c> and
-/// <c>--output-path</c> on the command line, the rest as <c>Publishing__ImageTag=1.4.0</c> and so on).
+/// How the graph is written out for an orchestrator, bound from <c>Publishing</c> (<c>Publishing__ImageTag=1.4.0</c> and
+/// so on); <c>--output-path</c> is Aspire's (<c>Pipeline:OutputPath</c>). CPU and memory are Kubernetes quantities.
 /// </summary>
 public sealed class PublishingOptions
 {
     public const string SectionName = "Publishing";
 
-    /// <summary><c>kubernetes</c> (plain manifests and a kustomization) or <c>compose</c> (a docker-compose.yaml).</summary>
-    public string Publisher { get; set; } = string.Empty;
-
-    /// <summary>The directory the files are written to; created when missing.</summary>
+    /// <summary>The directory the files are written to, created when missing.</summary>
     public string OutputPath { get; set; } = string.Empty;
 
     /// <summary>Images are <c>{ImagePrefix}/{resource}:{ImageTag}</c>: <c>callsid/calls:latest</c>.</summary>
@@ -28,7 +25,6 @@ public sealed class PublishingOptions
     /// <summary>The database container of the compose output, when the graph runs its own PostgreSQL.</summary>
     public string PostgresImage { get; set; } = "postgres:15";
 
-    /// <summary>What each container asks for and may use at most (Kubernetes quantities).</summary>
     public string CpuRequest { get; set; } = "250m";
 
     public string MemoryRequest { get; set; } = "256Mi";

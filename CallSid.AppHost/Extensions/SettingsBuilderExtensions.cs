@@ -9,9 +9,10 @@ public static class SettingsBuilderExtensions
     /// <summary>
     /// Hands the AppHost's configuration section to the resource as environment variables (<c>Database:Schema</c> becomes
     /// <c>Database__Schema</c>). Secrets never travel this way: they go as secret parameters, which the dashboard masks,
-    /// and publishing stops and names one rather than writing it out.
+    /// and publishing stops and names one rather than writing it out, unless it is one of <paramref name="secretParameterKeys"/>,
+    /// the keys the graph's secret parameters read (ElevenLabs:ApiKey), which reach the resource that way.
     /// </summary>
-    public static IResourceBuilder<T> WithConfigurationSection<T>(this IResourceBuilder<T> resource, string section)
+    public static IResourceBuilder<T> WithConfigurationSection<T>(this IResourceBuilder<T> resource, string section, params string[] secretParameterKeys)
         where T : IResourceWithEnvironment
     {
         var builder = resource.ApplicationBuilder;
@@ -24,7 +25,7 @@ public static class SettingsBuilderExtensions
 
             if (IsSecretName(key))
             {
-                if (builder.ExecutionContext.IsPublishMode)
+                if (builder.ExecutionContext.IsPublishMode && !secretParameterKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
                 {
                     throw new InvalidOperationException(
                         $"{resource.Resource.Name}: {key} is a secret and a secret is never published as configuration; unset it where you publish and hand it to the graph as a secret parameter.");

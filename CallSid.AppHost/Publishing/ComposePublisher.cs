@@ -1,6 +1,4 @@
 using System.Globalization;
-using CallSid.AppHost.Hosting;
-using CallSid.Hosting.Postgres;
 using static CallSid.AppHost.Publishing.ManifestYaml;
 
 namespace CallSid.AppHost.Publishing;
@@ -11,11 +9,12 @@ namespace CallSid.AppHost.Publishing;
 /// a volume. Secrets are <c>${VARIABLES}</c> that docker compose reads from <c>.env</c> (listed, empty, in
 /// <c>.env.example</c>); no value is written.
 /// </summary>
-public sealed class ComposePublisher(PublishingOptions options) : IManifestPublisher
+public sealed class ComposePublisher(PublishingOptions options)
 {
-    public const string PublisherName = "compose";
-
     private const string PostgresPort = "5432";
+
+    /// <summary>Aspire's PostgreSQL superuser when the graph names none (AddPostgres without a user parameter).</summary>
+    private const string Superuser = "postgres";
 
     private const string Header =
         "Written by `dotnet run --project CallSid.AppHost -- publish --publisher compose` from the AppHost's graph.\n" +
@@ -24,27 +23,20 @@ public sealed class ComposePublisher(PublishingOptions options) : IManifestPubli
 
     private readonly SortedSet<string> _variables = new(StringComparer.Ordinal);
 
-    public IReadOnlyDictionary<string, string> Write(IReadOnlyList<Resource> resources)
+    public IReadOnlyDictionary<string, string> Write(IReadOnlyList<PublishedProject> projects, DistributedApplicationModel model)
     {
         var services = new SortedDictionary<string, object>(StringComparer.Ordinal);
         var volumes = new SortedDictionary<string, object>(StringComparer.Ordinal);
-        foreach (var resource in resources.Where(r => !r.IsExcludedFromManifest))
+        foreach (var project in projects)
         {
-            switch (resource)
-            {
-                case ProjectResource project:
-                    services[project.Name] = Service(PublishedProject.From(project, options));
-                    break;
-                case LocalPostgresResource postgres:
-                    services[postgres.Name] = Postgres(postgres);
-                    volumes[$"{postgres.Name}-data"] = Map();
-                    break;
-                case DatabaseResource:
-                    break; // a database on a server above, or an external one whose connection string is a variable
-                default:
-                    throw new InvalidOperationException(
-                        $"{resource.Name} ({resource.Type}) cannot be published to compose; if it runs only locally, mark it ExcludeFromManifest().");
-            }
+            services[project.Name] = Service(project);
+        }
+
+        // An external database (AddConnectionString) is a variable; Aspire's PostgreSQL a container with a volume.
+        foreach (var postgres in PublishedProject.PublishableResources(model, "compose").OfType<PostgresServerResource>())
+        {
+            services[postgres.Name] = Postgres(postgres);
+            volumes[$"{postgres.Name}-data"] = Map();
         }
 
         var compose = Map(("services", services), ("volumes", volumes.Count > 0 ? volumes : null));
@@ -57,65 +49,60 @@ public sealed class ComposePublisher(PublishingOptions options) : IManifestPubli
 
     private object Service(PublishedProject project)
     {
-        var environment = Map(project.Settings.Select(s => (s.Name, Value: (object?)(s.Value switch
+        var environment = Map(project.Settings.Select(s => (s.Key, Value: (object?)(s.Value switch
         {
-            ManifestValue.Literal literal => literal.Value!.Replace("$", "$$"), // compose would read $ as a variable
-            ManifestValue.ServiceAddress address => $"http://{address.Service.Name}:{options.ContainerPort}",
-            ManifestValue.SecretReference reference => Variable(VariableName(reference.Secret.Name)),
-            ManifestValue.ConnectionString connection => ConnectionString(connection.Database),
+            PublishedValue.Literal literal => literal.Value.Replace("$", "$$"), // compose would read $ as a variable
+            PublishedValue.ServiceAddress address => $"http://{address.Service.Name}:{options.ContainerPort}",
+            PublishedValue.Secret secret => Variable(VariableName(secret.Parameter.Name)),
+            PublishedValue.ConnectionString connection => ConnectionString(connection.Database),
             // No per-container value exists in compose; each process's telemetry SDK makes its own instance id.
-            ManifestValue.InstanceId => null,
-            _ => throw new InvalidOperationException($"{project.Name}: {s.Name} cannot be written to compose."),
+            PublishedValue.InstanceId => null,
+            _ => throw new InvalidOperationException($"{project.Name}: {s.Key} cannot be written to compose."),
         }))).ToArray());
 
         var dependsOn = Map(
             project.Jobs.Select(job => (job.Name, (object?)Map(("condition", "service_completed_successfully"))))
-                .Concat(project.Dependencies.Select(Dependency).OfType<(string, object?)>())
+                .Concat(project.Dependencies.Select(Dependency).OfType<(string Name, object?)>().DistinctBy(d => d.Name)) // WaitFor(database) waits for its server too
                 .ToArray());
         return Map(
             ("image", project.Image),
             ("environment", environment),
             ("depends_on", dependsOn.Count > 0 ? dependsOn : null),
-            ("ports", project.Project.IsExternal
-                ? new List<object> { $"${{{VariableName(project.Name)}_PORT:-{options.ContainerPort}}}:{options.ContainerPort}" }
-                : null),
+            ("ports", project.IsExternal ? new List<object> { $"${{{VariableName(project.Name)}_PORT:-{options.ContainerPort}}}:{options.ContainerPort}" } : null),
             ("deploy", Map(
-                ("replicas", project.Project.IsJob ? null : project.Project.Replicas),
+                ("replicas", project.IsJob ? null : project.Replicas),
                 ("resources", Map(
                     ("reservations", Map(("cpus", Cpus(options.CpuRequest)), ("memory", Memory(options.MemoryRequest)))),
                     ("limits", Map(("cpus", Cpus(options.CpuLimit)), ("memory", Memory(options.MemoryLimit)))))))),
-            ("restart", project.Project.IsJob ? null : "unless-stopped"));
+            ("restart", project.IsJob ? null : "unless-stopped"));
     }
 
     /// <summary>What a project waits for before it starts: a service started, a database server healthy.</summary>
-    private static (string, object?)? Dependency(Resource resource) => resource switch
+    private static (string, object?)? Dependency(IResource resource) => resource switch
     {
-        { IsExcludedFromManifest: true } => null,
+        _ when PublishedProject.IsExcluded(resource) => null,
         ProjectResource service => (service.Name, Map(("condition", "service_started"))),
-        PostgresDatabaseResource database => (database.Server.Name, Map(("condition", "service_healthy"))),
-        LocalPostgresResource server => (server.Name, Map(("condition", "service_healthy"))),
+        PostgresDatabaseResource database => (database.Parent.Name, Map(("condition", "service_healthy"))),
+        PostgresServerResource server => (server.Name, Map(("condition", "service_healthy"))),
         _ => null, // an external database: nothing to wait for here (the migrations wait for it themselves)
     };
 
-    private object Postgres(LocalPostgresResource postgres) => Map(
+    private object Postgres(PostgresServerResource postgres) => Map(
         ("image", options.PostgresImage),
         ("environment", Map(("POSTGRES_PASSWORD", Variable(PasswordVariable(postgres))))),
-        ("healthcheck", Map(
-            ("test", new List<object> { "CMD-SHELL", $"pg_isready -U {PostgresServer.Superuser}" }),
-            ("interval", "2s"),
-            ("timeout", "5s"),
-            ("retries", 30))),
+        ("healthcheck", Map(("test", new List<object> { "CMD-SHELL", $"pg_isready -U {Superuser}" }), ("interval", "2s"), ("timeout", "5s"), ("retries", 30))),
         ("volumes", new List<object> { $"{postgres.Name}-data:/var/lib/postgresql/data" }),
         ("restart", "unless-stopped"));
 
-    private string ConnectionString(DatabaseResource database) => database switch
+    private string ConnectionString(IResourceWithConnectionString database) => database switch
     {
-        PostgresDatabaseResource local =>
-            $"Host={local.Server.Name};Port={PostgresPort};Username={PostgresServer.Superuser};Password={Variable(PasswordVariable(local.Server))};Database={local.Name}",
+        PostgresDatabaseResource { Parent: var server } db =>
+            $"Host={server.Name};Port={PostgresPort};Username={Superuser};Password={Variable(PasswordVariable(server))};Database={db.DatabaseName}",
         _ => Variable($"{VariableName(database.Name)}_CONNECTION_STRING"),
     };
 
-    private static string PasswordVariable(LocalPostgresResource server) => $"{VariableName(server.Name)}_PASSWORD";
+    /// <summary>The variable of the server's password parameter (Aspire's <c>postgres-password</c>: <c>POSTGRES_PASSWORD</c>).</summary>
+    private static string PasswordVariable(PostgresServerResource server) => VariableName(server.PasswordParameter.Name);
 
     /// <summary><c>${NAME:?...}</c>: docker compose refuses to start, naming it, while it is not set.</summary>
     private string Variable(string name)

@@ -1,4 +1,3 @@
-using System.Text;
 using YamlDotNet.Serialization;
 
 namespace CallSid.AppHost.Publishing;
@@ -17,44 +16,11 @@ public static class ManifestYaml
         .Build();
 
     /// <summary>A mapping of the entries whose value is not null.</summary>
-    public static SortedDictionary<string, object> Map(params (string Key, object? Value)[] entries)
-    {
-        var map = new SortedDictionary<string, object>(StringComparer.Ordinal);
-        foreach (var (key, value) in entries)
-        {
-            if (value is not null)
-            {
-                map.Add(key, value);
-            }
-        }
+    public static SortedDictionary<string, object> Map(params (string Key, object? Value)[] entries) =>
+        new(entries.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!), StringComparer.Ordinal);
 
-        return map;
-    }
-
-    /// <summary>One file of one or more documents, separated by <c>---</c>, with Unix line ends.</summary>
-    public static string Documents(IEnumerable<object> documents, string? header = null)
-    {
-        var text = new StringBuilder();
-        if (header is not null)
-        {
-            foreach (var line in header.Split('\n'))
-            {
-                text.Append("# ").Append(line).Append('\n');
-            }
-        }
-
-        var first = true;
-        foreach (var document in documents)
-        {
-            if (!first)
-            {
-                text.Append("---\n");
-            }
-
-            text.Append(Serializer.Serialize(document).ReplaceLineEndings("\n"));
-            first = false;
-        }
-
-        return text.ToString();
-    }
+    /// <summary>One file of one or more documents, separated by <c>---</c>, with Unix line ends, under a commented header.</summary>
+    public static string Documents(IEnumerable<object> documents, string header) =>
+        string.Concat(header.Split('\n').Select(line => $"# {line}\n"))
+        + string.Join("---\n", documents.Select(document => Serializer.Serialize(document).ReplaceLineEndings("\n")));
 }

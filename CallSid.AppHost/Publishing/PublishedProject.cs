@@ -1,66 +1,102 @@
-using CallSid.AppHost.Hosting;
-
 namespace CallSid.AppHost.Publishing;
 
 /// <summary>
-/// A project of the graph as an orchestrator runs it: one image, a replica count, one port, and the settings the
-/// local AppHost hands each of its processes (<see cref="ProjectResource.DescribeProcess"/>), described instead of
-/// resolved. Where the local run has a value only this machine knows (a replica's port, its instance id, another
-/// service's replicas), the setting says what it is and each publisher writes its orchestrator's equivalent.
+/// A project of Aspire's model as an orchestrator runs it: one image, its replicas, and the environment its callbacks
+/// give in the publish execution context, each value described (<see cref="PublishedValue"/>) instead of resolved.
+/// Aspire's own publish-mode plumbing is left out; each publisher writes its orchestrator's equivalent.
 /// </summary>
-public sealed record PublishedProject(ProjectResource Project, string Image, IReadOnlyList<PublishedSetting> Settings)
+public sealed record PublishedProject(ProjectResource Project, string Image, IReadOnlyDictionary<string, PublishedValue> Settings)
 {
+    /// <summary>
+    /// What Aspire adds for its own manifest that our publishers replace: <c>HTTP_PORTS</c> (ASPNETCORE_URLS below), forwarded
+    /// headers and the OTLP exporter's retry (the operator points the services at a collector), HTTPS service-discovery
+    /// entries (TLS ends at the load balancer).
+    /// </summary>
+    private static readonly string[] AspirePlumbing = ["HTTP_PORTS", "ASPNETCORE_FORWARDEDHEADERS_ENABLED", "OTEL_DOTNET_EXPERIMENTAL_"];
+
     public string Name => Project.Name;
 
-    /// <summary>The projects whose completion this one waits for (the migrations).</summary>
-    public IEnumerable<ProjectResource> Jobs => Project.WaitsFor.Where(w => w.Completion).Select(w => w.Resource).OfType<ProjectResource>();
+    public int Replicas => Project.TryGetLastAnnotation<ReplicaAnnotation>(out var replicas) ? replicas.Replicas : 1;
 
-    /// <summary>The services this one waits to be ready before it starts.</summary>
-    public IEnumerable<Resource> Dependencies => Project.WaitsFor.Where(w => !w.Completion).Select(w => w.Resource);
+    /// <summary>Reached from outside the system (<c>WithExternalHttpEndpoints</c>): a published graph exposes only these.</summary>
+    public bool IsExternal => IsExternalService(Project);
 
-    public static PublishedProject From(ProjectResource project, PublishingOptions options)
+    /// <summary>Runs to completion instead of serving: another resource waits for its completion (the migrations).</summary>
+    public bool IsJob { get; private init; }
+
+    /// <summary>The projects whose completion this one waits for (<c>WaitForCompletion</c>).</summary>
+    public IEnumerable<ProjectResource> Jobs => Waits(WaitType.WaitForCompletion).OfType<ProjectResource>();
+
+    /// <summary>What this one waits to be ready before it starts (<c>WaitFor</c>).</summary>
+    public IEnumerable<IResource> Dependencies => Waits(WaitType.WaitUntilHealthy);
+
+    public static bool IsExternalService(IResource resource) => resource.Annotations.OfType<EndpointAnnotation>().Any(e => e.IsExternal);
+
+    public static bool IsExcluded(IResource resource) =>
+        resource.TryGetLastAnnotation<ManifestPublishingCallbackAnnotation>(out var manifest) && manifest.Callback is null;
+
+    /// <summary>The resources to publish: projects, secrets and the database; anything else must be left out explicitly.</summary>
+    public static IEnumerable<IResource> PublishableResources(DistributedApplicationModel model, string orchestrator) =>
+        model.Resources.Where(r => !IsExcluded(r)).Select(r => r is ProjectResource or ParameterResource or PostgresServerResource
+            or PostgresDatabaseResource or ConnectionStringResource ? r : throw new InvalidOperationException(
+                $"{r.Name} ({r.GetType().Name}) cannot be published to {orchestrator}; if it runs only locally, mark it ExcludeFromManifest()."));
+
+    public static async Task<PublishedProject> FromAsync(ProjectResource project, DistributedApplicationModel model,
+        DistributedApplicationExecutionContext executionContext, PublishingOptions options, CancellationToken cancellationToken)
     {
-        var settings = new List<PublishedSetting>();
-        void Set(string name, ManifestValue value)
+        var isJob = model.Resources.Any(r => r.Annotations.OfType<WaitAnnotation>().Any(w => w.WaitType == WaitType.WaitForCompletion && w.Resource == project));
+        var settings = new Dictionary<string, PublishedValue>(StringComparer.OrdinalIgnoreCase)
         {
-            settings.RemoveAll(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
-            settings.Add(new PublishedSetting(name, value));
+            ["DOTNET_ENVIRONMENT"] = new PublishedValue.Literal("Production"),
+            ["ASPNETCORE_ENVIRONMENT"] = new PublishedValue.Literal("Production"),
+            ["Logging__Console__FormatterName"] = new PublishedValue.Literal("simple"),
+            ["Logging__Console__FormatterOptions__SingleLine"] = new PublishedValue.Literal("true"),
+            ["OTEL_SERVICE_NAME"] = new PublishedValue.Literal(project.Name),
+            ["OTEL_RESOURCE_ATTRIBUTES"] = new PublishedValue.InstanceId(),
+        };
+        if (!isJob)
+        {
+            settings["ASPNETCORE_URLS"] = new PublishedValue.Literal($"http://+:{options.ContainerPort}");
         }
 
-        // The same settings, in the same order, as DescribeProcess hands a local process.
-        Set("DOTNET_ENVIRONMENT", new ManifestValue.Literal("Production"));
-        Set("ASPNETCORE_ENVIRONMENT", new ManifestValue.Literal("Production"));
-        Set("Logging__Console__FormatterName", new ManifestValue.Literal("simple"));
-        Set("Logging__Console__FormatterOptions__SingleLine", new ManifestValue.Literal("true"));
-        Set("OTEL_RESOURCE_ATTRIBUTES", new ManifestValue.InstanceId());
-        if (!project.IsJob)
+        var context = new EnvironmentCallbackContext(executionContext, project, cancellationToken: cancellationToken);
+        foreach (var callback in project.Annotations.OfType<EnvironmentCallbackAnnotation>())
         {
-            Set("ASPNETCORE_URLS", new ManifestValue.Literal($"http://+:{options.ContainerPort}"));
+            await callback.Callback(context);
         }
 
-        foreach (var service in project.ServiceReferences)
+        // WithReference also hands out each reference's parts ({NAME}_HOST, {NAME}_URI, {NAME}_HTTP, ...); ours read
+        // ConnectionStrings__* and services__*, so only those are published.
+        var referenceParts = model.Resources.Select(r => r.Name.Replace('-', '_').ToUpperInvariant() + "_").ToList();
+        foreach (var (name, value) in context.EnvironmentVariables)
         {
-            Set($"services__{service.Name}__http__0", new ManifestValue.ServiceAddress(service));
-        }
-
-        foreach (var variable in project.Environment)
-        {
-            switch (variable.Manifest)
+            if (value is null || AspirePlumbing.Any(p => name.StartsWith(p, StringComparison.Ordinal))
+                || referenceParts.Any(p => name.StartsWith(p, StringComparison.Ordinal))
+                || (name.StartsWith("services__", StringComparison.Ordinal) && !name.Contains("__http__", StringComparison.Ordinal)))
             {
-                case null:
-                    throw new InvalidOperationException(
-                        $"{project.Name}: {variable.Name} has a value only the running AppHost knows, so it cannot be published. " +
-                        "Give it a value the graph knows, or add it with WithLocalEnvironment (or only when ExecutionContext.IsRunMode).");
-                case ManifestValue.Refused refused:
-                    throw new InvalidOperationException($"{project.Name}: {variable.Name}: {refused.Reason}");
-                case ManifestValue.LocalOnly or ManifestValue.Literal { Value: null }:
-                    continue;
-                default:
-                    Set(variable.Name, variable.Manifest);
-                    break;
+                continue;
             }
+
+            settings[name] = Describe(project, name, value);
         }
 
-        return new PublishedProject(project, $"{options.ImagePrefix}/{project.Name}:{options.ImageTag}", settings);
+        return new PublishedProject(project, $"{options.ImagePrefix}/{project.Name}:{options.ImageTag}", settings) { IsJob = isJob };
     }
+
+    private static PublishedValue Describe(ProjectResource project, string name, object value) => value switch
+    {
+        string literal => new PublishedValue.Literal(literal),
+        ParameterResource { Secret: true } secret => new PublishedValue.Secret(secret),
+        ConnectionStringReference reference => new PublishedValue.ConnectionString(reference.Resource),
+        IResourceWithConnectionString database => new PublishedValue.ConnectionString(database),
+        EndpointReference { Resource: ProjectResource service } => new PublishedValue.ServiceAddress(service),
+        EndpointReferenceExpression { Endpoint.Resource: ProjectResource service, Property: EndpointProperty.Url } => new PublishedValue.ServiceAddress(service),
+        ReferenceExpression { Format: "{0}", ValueProviders: [var single] } => Describe(project, name, single),
+        _ => throw new InvalidOperationException(
+            $"{project.Name}: {name} ({value.GetType().Name}) has a value only a running AppHost knows, so it cannot be published; " +
+            "give it a literal, a secret parameter, a connection string or an endpoint, or set it only when ExecutionContext.IsRunMode."),
+    };
+
+    private IEnumerable<IResource> Waits(WaitType type) =>
+        Project.Annotations.OfType<WaitAnnotation>().Where(w => w.WaitType == type).Select(w => w.Resource).Distinct();
 }

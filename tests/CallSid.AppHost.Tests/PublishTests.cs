@@ -1,13 +1,14 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using CallSid.Testing;
 using static CallSid.AppHost.Tests.PublishedOutput;
 
 namespace CallSid.AppHost.Tests;
 
 /// <summary>
 /// <c>publish --publisher kubernetes|compose</c>: the graph of the local run written for an orchestrator. The output
-/// parses, refers only to what it defines or what the README tells the operator to create, holds no secret, scales
-/// as configured, and equals the checked-in copy of the default graph byte for byte.
+/// parses, refers only to what it defines or the Secrets the operator creates (docs/publishing.md), holds no secret,
+/// scales as configured, and equals the checked-in copy of the default graph byte for byte. Aspire's own manifest
+/// (<c>--publisher manifest</c>) describes the same graph.
 /// </summary>
 public sealed class PublishTests
 {
@@ -15,6 +16,9 @@ public sealed class PublishTests
     private const string Sentinel = "sentinel-secret-7f3a9c";
 
     private const string KubernetesJobWaiter = "job-waiter";
+
+    /// <summary>The Secrets the operator creates before <c>kubectl apply</c>; docs/publishing.md lists the same.</summary>
+    private static readonly string[] OperatorSecrets = ["callsdb", "elevenlabs-api-key", "post-call-secret", "transcription-token"];
 
     private static readonly Dictionary<string, string> WithSecretsConfigured = new(ExampleAgent)
     {
@@ -25,7 +29,7 @@ public sealed class PublishTests
     };
 
     [Fact]
-    public async Task Kubernetes_manifests_parse_refer_only_to_what_they_define_or_the_README_names_and_hold_no_secret()
+    public async Task Kubernetes_manifests_parse_refer_only_to_what_they_define_or_the_operator_creates_and_hold_no_secret()
     {
         using var output = await PublishAsync("kubernetes", WithSecretsConfigured);
         using var external = await PublishAsync("kubernetes", new Dictionary<string, string>(WithSecretsConfigured)
@@ -39,8 +43,6 @@ public sealed class PublishTests
 
         var configMaps = output.OfKind("ConfigMap").Select(d => Text(d, "metadata", "name")).ToHashSet();
         var accounts = output.OfKind("ServiceAccount").Select(d => Text(d, "metadata", "name")).ToHashSet();
-        var operatorSecrets = Regex.Matches(File.ReadAllText(Path.Combine(RepositoryRoot, "README.md")), @"kubectl create secret generic ([a-z0-9-]+)")
-            .Select(m => m.Groups[1].Value).ToHashSet();
         var workloads = output.OfKind("Deployment").Concat(output.OfKind("Job")).ToList();
         Assert.Equal(["calls", "edge", "migrations", "transcripts"], workloads.Select(w => Text(w, "metadata", "name")).Order());
         var referencedSecrets = new HashSet<string>();
@@ -58,7 +60,7 @@ public sealed class PublishTests
                 foreach (var secret in List(container, "env").Select(e => Text(e, "valueFrom", "secretKeyRef", "name")).OfType<string>())
                 {
                     referencedSecrets.Add(secret);
-                    Assert.True(operatorSecrets.Contains(secret), $"{Text(workload, "metadata", "name")} refers to Secret {secret}, which the README does not tell the operator to create");
+                    Assert.True(OperatorSecrets.Contains(secret), $"{Text(workload, "metadata", "name")} refers to Secret {secret}, which the operator is not told to create");
                 }
 
                 Assert.NotNull(Text(container, "resources", "requests", "cpu"));
@@ -68,7 +70,7 @@ public sealed class PublishTests
             }
         }
 
-        Assert.Equal(["callsdb", "elevenlabs-api-key", "post-call-secret", "transcription-token"], referencedSecrets.Order());
+        Assert.Equal(OperatorSecrets, referencedSecrets.Order());
         // Only the edge is reachable from outside the cluster.
         Assert.Equal(
             [("calls", "ClusterIP"), ("edge", "LoadBalancer"), ("transcripts", "ClusterIP")],
@@ -152,7 +154,7 @@ public sealed class PublishTests
         Assert.Equal(expected.Keys.Order(), first.Files.Keys.Order());
         foreach (var (name, text) in expected)
         {
-            // A change to the graph shows here: refresh the copy with the README's command and review the diff.
+            // A change to the graph shows here: refresh the copy with docs/publishing.md's command and review the diff.
             Assert.True(text == first.Files[name], $"{expectedDirectory}/{name} differs from what the graph publishes now:\n{first.Files[name]}");
         }
     }
@@ -160,10 +162,10 @@ public sealed class PublishTests
     [Fact]
     public async Task Publishing_without_the_ElevenLabs_agent_or_a_publisher_is_refused_with_one_line()
     {
-        var withoutAgent = await ProjectProcess.RunAsync<Projects.CallSid_AppHost>(
-            ["publish", "--publisher", "kubernetes", "--output-path", Path.Combine(Path.GetTempPath(), $"callsid-never-{Guid.NewGuid():N}")], new Dictionary<string, string>(), TimeSpan.FromSeconds(120));
-        var unknown = await ProjectProcess.RunAsync<Projects.CallSid_AppHost>(
-            ["publish", "--publisher", "helm", "--output-path", Path.Combine(Path.GetTempPath(), $"callsid-never-{Guid.NewGuid():N}")], ExampleAgent, TimeSpan.FromSeconds(120));
+        var withoutAgent = await RunAppHostAsync(
+            ["publish", "--publisher", "kubernetes", "--output-path", Path.Combine(Path.GetTempPath(), $"callsid-never-{Guid.NewGuid():N}")], new Dictionary<string, string>());
+        var unknown = await RunAppHostAsync(
+            ["publish", "--publisher", "helm", "--output-path", Path.Combine(Path.GetTempPath(), $"callsid-never-{Guid.NewGuid():N}")], ExampleAgent);
 
         Assert.Equal(1, withoutAgent.ExitCode);
         Assert.Contains("Publishing needs the ElevenLabs agent: set ElevenLabs:AgentId and ElevenLabs:AgentPhoneNumberId", withoutAgent.Output);
@@ -175,14 +177,35 @@ public sealed class PublishTests
     public async Task A_secret_in_a_configuration_section_stops_publishing_and_is_named_never_written()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"callsid-never-{Guid.NewGuid():N}");
-        var result = await ProjectProcess.RunAsync<Projects.CallSid_AppHost>(
+        var result = await RunAppHostAsync(
             ["publish", "--publisher", "kubernetes", "--output-path", directory],
-            new Dictionary<string, string>(ExampleAgent) { ["Database__Password"] = "a-password-never-published" },
-            TimeSpan.FromSeconds(120));
+            new Dictionary<string, string>(ExampleAgent) { ["Database__Password"] = "a-password-never-published" });
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("Cannot publish: migrations: Database__Password: a secret is never published as configuration; unset Database:Password", result.Output);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("migrations: Database:Password is a secret and a secret is never published as configuration", result.Output);
         Assert.DoesNotContain("a-password-never-published", result.Output);
         Assert.False(Directory.Exists(directory));
+    }
+
+    [Fact]
+    public async Task Aspire_manifest_has_the_postgres_server_its_database_the_four_projects_and_secret_parameters_and_no_emulator()
+    {
+        using var output = await PublishAsync("manifest", WithSecretsConfigured);
+
+        var text = Assert.Single(output.Files, f => f.Key == "aspire-manifest.json").Value;
+        Assert.DoesNotContain(Sentinel, text);
+        var resources = JsonNode.Parse(text)!["resources"]!.AsObject();
+        Assert.Equal("container.v0", (string?)resources["postgres"]?["type"]);
+        Assert.Equal("{postgres.connectionString};Database=callsdb", (string?)resources["callsdb"]?["connectionString"]);
+        Assert.All(new[] { "calls", "transcripts", "edge", "migrations" }, p => Assert.Equal("project.v0", (string?)resources[p]?["type"]));
+        Assert.DoesNotContain("elevenlabs", resources.Select(r => r.Key));
+        foreach (var secret in new[] { "transcription-token", "post-call-secret", "elevenlabs-api-key", "postgres-password" })
+        {
+            Assert.Equal("parameter.v0", (string?)resources[secret]?["type"]);
+            Assert.True((bool?)resources[secret]?["inputs"]?["value"]?["secret"], $"{secret} is not marked secret");
+        }
+
+        Assert.Equal("{elevenlabs-api-key.value}", (string?)resources["calls"]?["env"]?["ElevenLabs__ApiKey"]);
+        Assert.Equal("{callsdb.connectionString}", (string?)resources["migrations"]?["env"]?["ConnectionStrings__callsdb"]);
     }
 }

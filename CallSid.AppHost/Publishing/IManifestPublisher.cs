@@ -1,9 +1,0 @@
-using CallSid.AppHost.Hosting;
-
-namespace CallSid.AppHost.Publishing;
-
-/// <summary>Writes the graph for one orchestrator: file names (relative to the output path) and their text.</summary>
-public interface IManifestPublisher
-{
-    IReadOnlyDictionary<string, string> Write(IReadOnlyList<Resource> resources);
-}
