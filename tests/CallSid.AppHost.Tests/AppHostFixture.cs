@@ -149,6 +149,17 @@ public class AppHostFixture : IAsyncLifetime
         return call;
     }
 
+    /// <summary>Waits until ElevenLabs (the emulator) has accepted the call: turns can be resolved from then on.</summary>
+    public async Task WaitForConversationAsync(string callSid) =>
+        await Readiness.WaitAsync(
+            async token =>
+            {
+                var call = await Calls.GetFromJsonAsync<JsonElement>($"/calls/{Uri.EscapeDataString(callSid)}", token);
+                return call.GetProperty("conversation_id").ValueKind == JsonValueKind.String ? null : $"{callSid} has no conversation yet";
+            },
+            TimeSpan.FromSeconds(90),
+            TimeSpan.FromMilliseconds(250));
+
     /// <summary>One turn through the edge, as ElevenLabs' server tool sends it.</summary>
     public Task<HttpResponseMessage> PostTurnAsync(string callSid, string message, DateTime timestamp, string token = TranscriptionToken)
     {
