@@ -20,20 +20,13 @@ public sealed record CallResponse(
     string? TerminationReason,
     string? CallSuccessful,
     string? Summary,
-    JsonElement? DataCollectionResults)
+    IReadOnlyDictionary<string, JsonElement>? DataCollectionResults)
 {
     public static CallResponse From(Call call) => new(
         call.CallSid, call.ConversationId, call.DriverId, call.Status, call.CallStartTime, call.CallEndTime, call.CreatedAt, call.UpdatedAt,
         call.FailureReason, call.TwilioCallSid, call.TerminationReason, call.CallSuccessful, call.Summary, ParseResults(call.DataCollectionResults));
 
-    private static JsonElement? ParseResults(string? json)
-    {
-        if (json is null)
-        {
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
-    }
+    /// <summary>The stored object (only objects are stored), keyed by data-collection id.</summary>
+    private static IReadOnlyDictionary<string, JsonElement>? ParseResults(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json);
 }
