@@ -54,4 +54,22 @@ public sealed class OutcomeEndToEndTests(PostgresClusterFixture cluster)
         Assert.False(string.IsNullOrEmpty(spoken.GetProperty("summary").GetString()));
         Assert.True(spoken.GetProperty("data_collection_results").GetProperty("driver_acknowledged").GetProperty("value").GetBoolean());
     }
+
+    [Fact]
+    public async Task A_conversation_processing_after_its_last_turn_keeps_the_call_in_progress_until_the_post_call_event()
+    {
+        await using var system = await PlaybackSystem.StartAsync(cluster, emulator: new() { ["Emulator:ProcessingDelay"] = "00:00:05" });
+        var placed = await system.PlaceCallAsync(1106);
+        var callSid = placed.GetProperty("call_sid").GetString()!;
+        var conversationId = placed.GetProperty("conversation_id").GetString()!;
+
+        await PlaybackSystem.WaitUntilAsync(async () =>
+            await system.ConversationStatusAsync(conversationId) is var status && status == "processing" ? null : $"conversation is {status}");
+        var whileProcessing = (await system.CallAsync(callSid)).GetProperty("status").GetString();
+        await PlaybackSystem.WaitUntilAsync(async () =>
+            (await system.CallAsync(callSid)).GetProperty("status").GetString() is var status && status == "completed" ? null : $"call is {status}");
+
+        Assert.Equal("in_progress", whileProcessing);
+        Assert.Equal("done", await system.ConversationStatusAsync(conversationId));
+    }
 }

@@ -119,6 +119,7 @@ public sealed class ConversationPlayback(
                     [new { request_id = requestId, tool_name = "save_transcription", result_value = result, is_error = result.StartsWith("error", StringComparison.Ordinal), tool_has_been_called = true }]);
             }
 
+            await ProcessAsync(conversation, stoppingToken);
             conversation.End(DateTimeOffset.UtcNow);
             if (settings.PostCallEvents)
             {
@@ -154,9 +155,11 @@ public sealed class ConversationPlayback(
             case OutcomeRule.Voicemail:
                 conversation.Say("agent", "Hello, this is your dispatcher's assistant.", now);
                 conversation.Say("agent", null, now, [new { type = "system", tool_name = "voicemail_detection", params_as_json = "{}", tool_has_been_called = true }]);
+                await ProcessAsync(conversation, stoppingToken);
                 conversation.End(DateTimeOffset.UtcNow, "done", "voicemail_detection tool was called.", reachedDriver: false);
                 break;
             default:
+                await ProcessAsync(conversation, stoppingToken);
                 conversation.End(now, "failed", "Conversation failed", reachedDriver: false);
                 break;
         }
@@ -164,6 +167,16 @@ public sealed class ConversationPlayback(
         if (options.Value.PostCallEvents)
         {
             await SendPostCallAsync(http, conversation, stoppingToken);
+        }
+    }
+
+    /// <summary>ElevenLabs' analysis after the call: <c>processing</c> for <see cref="PlaybackOptions.ProcessingDelay"/>.</summary>
+    private async Task ProcessAsync(EmulatedConversation conversation, CancellationToken stoppingToken)
+    {
+        if (options.Value.ProcessingDelay > TimeSpan.Zero)
+        {
+            conversation.Process(DateTimeOffset.UtcNow);
+            await Task.Delay(options.Value.ProcessingDelay, stoppingToken);
         }
     }
 

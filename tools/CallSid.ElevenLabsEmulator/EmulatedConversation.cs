@@ -4,7 +4,7 @@ namespace CallSid.ElevenLabsEmulator;
 
 /// <summary>
 /// One conversation the emulator accepted, as ElevenLabs keeps it: its status (<c>initiated</c>, <c>in-progress</c>,
-/// <c>done</c>), its transcript so far and its phone call. <see cref="ToDetails"/> is the shape of both
+/// <c>processing</c>, <c>done</c>, <c>failed</c>), its transcript so far and its phone call. <see cref="ToDetails"/> is the shape of both
 /// <c>GET /v1/convai/conversations/{id}</c> and a post-call event's <c>data</c>.
 /// </summary>
 public sealed class EmulatedConversation(string conversationId, string twilioCallSid, JsonElement request, DateTimeOffset answerAt)
@@ -64,6 +64,15 @@ public sealed class EmulatedConversation(string conversationId, string twilioCal
         }
     }
 
+    /// <summary>The call is over and ElevenLabs analyses it: GET conversation says <c>processing</c> until <see cref="End(DateTimeOffset)"/>.</summary>
+    public void Process(DateTimeOffset at)
+    {
+        lock (_lock)
+        {
+            (_status, _endedAt) = ("processing", at);
+        }
+    }
+
     public void End(DateTimeOffset at) => End(at, "done", "Call ended by remote party", reachedDriver: true);
 
     /// <summary>Ends as ElevenLabs reports it: <paramref name="status"/> done or failed, with its termination reason.</summary>
@@ -71,7 +80,8 @@ public sealed class EmulatedConversation(string conversationId, string twilioCal
     {
         lock (_lock)
         {
-            (_status, _endedAt, _terminationReason, _reachedDriver) = (status, at, terminationReason, reachedDriver);
+            (_status, _terminationReason, _reachedDriver) = (status, terminationReason, reachedDriver);
+            _endedAt ??= at; // processing does not lengthen the call
         }
     }
 
@@ -90,7 +100,7 @@ public sealed class EmulatedConversation(string conversationId, string twilioCal
                 {
                     start_time_unix_secs = start.ToUnixTimeSeconds(),
                     call_duration_secs = (int)Math.Ceiling(((_endedAt ?? DateTimeOffset.UtcNow) - start).TotalSeconds),
-                    termination_reason = _endedAt is null ? null : _terminationReason,
+                    termination_reason = _status is "done" or "failed" ? _terminationReason : null,
                     error = _status == "failed" ? new { code = 1011, reason = "emulated conversation failure" } : null,
                     phone_call = new
                     {
@@ -103,7 +113,7 @@ public sealed class EmulatedConversation(string conversationId, string twilioCal
                         call_sid = twilioCallSid,
                     },
                 },
-                analysis = _endedAt is null ? null : new
+                analysis = _status is not ("done" or "failed") ? null : new
                 {
                     call_successful = _reachedDriver ? "success" : "failure",
                     transcript_summary = _reachedDriver ? "The agent explained the violation and the driver answered." : "The driver was not reached.",

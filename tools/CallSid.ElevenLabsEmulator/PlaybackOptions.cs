@@ -11,6 +11,12 @@ public sealed class PlaybackOptions
 
     public TimeSpan TurnInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// After the last turn the conversation is <c>processing</c> (ElevenLabs' analysis) this long before it is done
+    /// (or failed) and its post-call event is sent.
+    /// </summary>
+    public TimeSpan ProcessingDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>The edge, which receives ElevenLabs' webhooks. Without it nothing is played back.</summary>
     public Uri? WebhookBaseUrl { get; set; }
 
