@@ -21,7 +21,7 @@ public static class CallsApi
         api.MapGet("/{callSid}", GetCallAsync).WithName("GetCall").WithSummary("Read one call by its call_sid")
             .WithRequestBudget(app.ServiceProvider.GetRequiredService<IOptions<CallsApiOptions>>().Value.LookupBudget)
             .ProducesServerErrors();
-        api.MapPut("/{callSid}/status", UpdateStatusAsync).WithName("UpdateCallStatus").WithSummary("Finish a call: in_progress to completed or failed")
+        api.MapPut("/{callSid}/status", UpdateStatusAsync).WithName("UpdateCallStatus").WithSummary("Finish a call: in_progress to completed, voicemail, no_answer, busy or failed")
             .ProducesBodyErrors();
         return app;
     }
@@ -39,7 +39,7 @@ public static class CallsApi
         CallTelemetry.Tag(callSid);
         if (!SnakeCaseEnumConverter<CallStatus>.TryFromText(update?.Status, out var status))
         {
-            return TypedResults.BadRequest(new ErrorResponse("Invalid request", $"status must be one of in_progress, completed, failed; got '{update?.Status}'"));
+            return TypedResults.BadRequest(new ErrorResponse("Invalid request", $"status must be one of {string.Join(", ", Enum.GetValues<CallStatus>().Select(s => s.ToText()))}; got '{update?.Status}'"));
         }
 
         DateTime? endTime = null;
@@ -65,7 +65,7 @@ public static class CallsApi
             FinishOutcome.EndBeforeStart => TypedResults.BadRequest(new ErrorResponse(
                 "Invalid request", $"call_end_time {endTime:O} is before the call started ({call!.CallStartTime:O})")),
             FinishOutcome.Reopening => TypedResults.Conflict(new ErrorResponse(
-                $"Call {callSid} is {call!.Status.ToText()}; a call only moves from in_progress to completed or failed")),
+                $"Call {callSid} is {call!.Status.ToText()}; a call only moves from in_progress to how it ended")),
             _ => TypedResults.Ok(CallResponse.From(call!)),
         };
     }

@@ -21,6 +21,11 @@ public static class PostCallWebhookApi
     public static async Task<Results<Ok<PostCallWebhookResponse>, NotFound<ErrorResponse>, BadRequest<ErrorResponse>>> ReceiveAsync(
         PostCallEvent? postCallEvent, PostCallEventProcessor processor, CancellationToken cancellationToken)
     {
+        if (processor.IgnoreOtherAgent(postCallEvent) is { } ignored)
+        {
+            return TypedResults.Ok(ignored);
+        }
+
         if (PostCallEventValidator.FindProblem(postCallEvent) is { } problem)
         {
             return TypedResults.BadRequest(new ErrorResponse("Invalid request", problem));

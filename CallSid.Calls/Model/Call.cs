@@ -9,6 +9,12 @@ public sealed class Call
     /// <summary>Longer reasons are cut (ElevenLabs' error bodies are already cut to 500 characters).</summary>
     public const int MaxFailureReasonLength = 1000;
 
+    /// <summary>Longer termination reasons are cut like failure reasons.</summary>
+    public const int MaxTerminationReasonLength = 1000;
+
+    /// <summary>The values of <c>analysis.call_successful</c> fit in this.</summary>
+    public const int MaxCallSuccessfulLength = 20;
+
     public int Id { get; private set; }
 
     /// <summary>Our identifier, <c>EL_{driverId}_{timestamp}</c>; ElevenLabs echoes it back in every webhook.</summary>
@@ -35,6 +41,18 @@ public sealed class Call
     /// <summary>Twilio's call SID (<c>CA...</c>), from ElevenLabs' answer to the dial or from its post-call event.</summary>
     public string? TwilioCallSid { get; set; }
 
+    /// <summary>ElevenLabs' <c>metadata.termination_reason</c>: why the conversation ended, in its words.</summary>
+    public string? TerminationReason { get; set; }
+
+    /// <summary>ElevenLabs' <c>analysis.call_successful</c>: <c>success</c>, <c>failure</c> or <c>unknown</c>.</summary>
+    public string? CallSuccessful { get; set; }
+
+    /// <summary>ElevenLabs' <c>analysis.transcript_summary</c>.</summary>
+    public string? Summary { get; set; }
+
+    /// <summary>ElevenLabs' <c>analysis.data_collection_results</c>, the JSON object as sent (jsonb).</summary>
+    public string? DataCollectionResults { get; set; }
+
     public DateTime CreatedAt { get; init; }
 
     public DateTime UpdatedAt { get; set; }
@@ -42,4 +60,7 @@ public sealed class Call
     /// <summary>A reason cut to what the column holds.</summary>
     public static string FitReason(string reason) =>
         reason.Length <= MaxFailureReasonLength ? reason : reason[..(MaxFailureReasonLength - 3)] + "...";
+
+    /// <summary>True once ElevenLabs (or the sweeper) settled the call; only <c>in_progress</c> is live.</summary>
+    public bool IsSettled => Status != CallStatus.InProgress;
 }

@@ -1,6 +1,11 @@
+using System.Text.Json;
+
 namespace CallSid.Calls.Model;
 
-/// <summary>GET /calls/{call_sid}: one call as Transcripts and operators see it.</summary>
+/// <summary>
+/// GET /calls/{call_sid}: one call as Transcripts and operators see it, with how it ended as ElevenLabs reported it
+/// (<c>termination_reason</c>, <c>call_successful</c>, <c>summary</c>, <c>data_collection_results</c>; null until reported).
+/// </summary>
 public sealed record CallResponse(
     string CallSid,
     string? ConversationId,
@@ -11,9 +16,17 @@ public sealed record CallResponse(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     string? FailureReason,
-    string? TwilioCallSid)
+    string? TwilioCallSid,
+    string? TerminationReason,
+    string? CallSuccessful,
+    string? Summary,
+    IReadOnlyDictionary<string, JsonElement>? DataCollectionResults)
 {
     public static CallResponse From(Call call) => new(
         call.CallSid, call.ConversationId, call.DriverId, call.Status, call.CallStartTime, call.CallEndTime, call.CreatedAt, call.UpdatedAt,
-        call.FailureReason, call.TwilioCallSid);
+        call.FailureReason, call.TwilioCallSid, call.TerminationReason, call.CallSuccessful, call.Summary, ParseResults(call.DataCollectionResults));
+
+    /// <summary>The stored object (only objects are stored), keyed by data-collection id.</summary>
+    private static IReadOnlyDictionary<string, JsonElement>? ParseResults(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json);
 }

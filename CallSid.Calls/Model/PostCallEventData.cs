@@ -9,12 +9,14 @@ namespace CallSid.Calls.Model;
 /// answer; the sweeper reads that answer into this type too. Only the fields we use.
 /// </summary>
 public sealed record PostCallEventData(
+    string? AgentId,
     string? ConversationId,
     string? Status,
     string? FailureReason,
     PostCallMetadata? Metadata,
     ClientDataEcho? ConversationInitiationClientData,
-    IReadOnlyList<PostCallTranscriptItem?>? Transcript)
+    IReadOnlyList<PostCallTranscriptItem?>? Transcript,
+    PostCallAnalysis? Analysis = null)
 {
     /// <summary>Our call_sid, which we passed as a dynamic variable when placing the call; null when absent or unreadable.</summary>
     [JsonIgnore]

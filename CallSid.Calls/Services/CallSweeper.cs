@@ -133,7 +133,7 @@ public sealed class CallSweeper(
             handovers.Notify();
         }
 
-        metrics.RecordSwept(outcome.Status == CallStatus.Completed ? "completed" : "failed", recorded.Outcome == FinishOutcome.Finished ? 1 : 0);
+        metrics.RecordSwept(outcome.Status.ToText(), recorded.Outcome == FinishOutcome.Finished ? 1 : 0);
         logger.LogWarning("Call {CallSid} had no post-call event after {AskAfter}; from {Reporter}: {Outcome} ({Status}), {Turns} turn(s) queued for Transcripts",
             call.CallSid, settings.AskAfter, outcome.Reporter, recorded.Outcome, recorded.Call.Status.ToText(), recorded.TurnsQueued);
     }

@@ -18,6 +18,8 @@ public sealed class CallsMetrics
     private readonly Counter<long> _handovers;
     private readonly Counter<long> _swept;
     private readonly Counter<long> _placed;
+    private readonly Counter<long> _foreignEvents;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _foreignAgents = new();
     private readonly Histogram<double> _elevenLabsDuration;
     private HandoverBacklog _backlog = new(0, null);
 
@@ -31,6 +33,8 @@ public sealed class CallsMetrics
                 : 0, "s", "How long the oldest waiting transcript hand-over has waited");
         _handovers = meter.CreateCounter<long>("callsid.outbox.handovers", "{attempt}", "Transcript hand-over attempts, by result");
         _swept = meter.CreateCounter<long>("callsid.calls.swept", "{call}", "Stranded calls the sweeper settled, by how");
+        _foreignEvents = meter.CreateCounter<long>("callsid.postcall.other_agent", "{event}",
+            "Post-call events of another agent of the workspace, acknowledged and ignored");
         _placed = meter.CreateCounter<long>("callsid.calls.placed", "{call}", "Drivers' calls requested, by outcome (callsid.placement.outcome)");
         _elevenLabsDuration = meter.CreateHistogram<double>(
             "callsid.elevenlabs.request.duration", "s", "Requests to ElevenLabs' API, by operation and status (or error)",
@@ -43,6 +47,13 @@ public sealed class CallsMetrics
     public void RecordBacklog(HandoverBacklog backlog) => Volatile.Write(ref _backlog, backlog);
 
     public void RecordHandover(bool succeeded) => _handovers.Add(1, new KeyValuePair<string, object?>("result", succeeded ? "success" : "failure"));
+
+    /// <summary>Counts an event of another agent; true the first time this process sees <paramref name="agentId"/> (to log it once).</summary>
+    public bool RecordOtherAgentEvent(string agentId, string type)
+    {
+        _foreignEvents.Add(1, new KeyValuePair<string, object?>("type", type));
+        return _foreignAgents.Count < 1000 && _foreignAgents.TryAdd(agentId, true);
+    }
 
     public void RecordSwept(string how, int count) => _swept.Add(count, new KeyValuePair<string, object?>("how", how));
 

@@ -66,10 +66,15 @@ public sealed class ConversationOutcomeRecorder(CallsDbContext db, TimeProvider 
             var end = outcome.EndTime ?? now;
             call.CallEndTime = end < call.CallStartTime ? call.CallStartTime : end; // ElevenLabs' clock may differ from ours a little
             call.Status = outcome.Status;
-            if (outcome.Status == CallStatus.Failed && outcome.FailureReason is { } reason)
+            if (outcome.FailureReason is { } reason)
             {
                 call.FailureReason = Call.FitReason(reason);
             }
+        }
+
+        if (finish is FinishOutcome.Finished or FinishOutcome.AlreadyInThatState)
+        {
+            RecordVerdict(call, outcome);
         }
 
         var turnsQueued = QueueTranscript(call, outcome, traceParent, now);
@@ -84,16 +89,35 @@ public sealed class ConversationOutcomeRecorder(CallsDbContext db, TimeProvider 
     /// <summary>
     /// ElevenLabs' report is authoritative about a conversation: an in_progress call ends as reported. A call we had
     /// marked failed before ElevenLabs named its conversation (a dial that timed out or whose answer we never read, a
-    /// call swept as not dialled) is completed when this report brings the conversation and says it was done. A call
-    /// ElevenLabs itself reported failed, and a completed call, are never changed.
+    /// call swept as not dialled) takes the reported end (completed, voicemail, busy, no_answer) when this report
+    /// brings the conversation. A call ElevenLabs itself settled is never changed.
     /// </summary>
     private static FinishOutcome Decide(Call call, ConversationOutcome outcome, bool learnedConversation) => call.Status switch
     {
         _ when call.Status == outcome.Status => FinishOutcome.AlreadyInThatState,
         CallStatus.InProgress => FinishOutcome.Finished,
-        CallStatus.Failed when outcome.Status == CallStatus.Completed && learnedConversation => FinishOutcome.Finished,
+        CallStatus.Failed when outcome.Status != CallStatus.Failed && learnedConversation => FinishOutcome.Finished,
         _ => FinishOutcome.Reopening,
     };
+
+    /// <summary>ElevenLabs' verdict on the conversation; a repeated or later report fills only what is still missing.</summary>
+    private static void RecordVerdict(Call call, ConversationOutcome outcome)
+    {
+        if (outcome.TerminationReason is { Length: > 0 } termination)
+        {
+            call.TerminationReason ??= termination.Length <= Call.MaxTerminationReasonLength
+                ? termination
+                : termination[..(Call.MaxTerminationReasonLength - 3)] + "...";
+        }
+
+        if (outcome.CallSuccessful is { Length: > 0 and <= Call.MaxCallSuccessfulLength } successful)
+        {
+            call.CallSuccessful ??= successful;
+        }
+
+        call.Summary ??= outcome.Summary;
+        call.DataCollectionResults ??= outcome.DataCollectionResults;
+    }
 
     /// <summary>Adds the outbox row for the conversation's words; returns how many turns it carries.</summary>
     private int QueueTranscript(Call call, ConversationOutcome outcome, string? traceParent, DateTime now)

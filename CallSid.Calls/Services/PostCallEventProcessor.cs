@@ -13,8 +13,31 @@ public sealed class PostCallEventProcessor(
     CallStore calls,
     ConversationOutcomeRecorder recorder,
     TranscriptHandoverSignal handovers,
+    CallsMetrics metrics,
+    Microsoft.Extensions.Options.IOptions<ElevenLabsOptions> elevenLabs,
     ILogger<PostCallEventProcessor> logger)
 {
+    /// <summary>
+    /// The post-call webhook is workspace-wide: events of the workspace's other agents reach us too. They are answered
+    /// 200 and ignored (a 404 would count as a failed delivery, and ElevenLabs disables a webhook after ten in a row).
+    /// </summary>
+    public PostCallWebhookResponse? IgnoreOtherAgent(PostCallEvent? postCallEvent)
+    {
+        if (postCallEvent?.Data?.AgentId is not { Length: > 0 } agentId || agentId == elevenLabs.Value.AgentId)
+        {
+            return null;
+        }
+
+        var type = postCallEvent.Type ?? "(none)";
+        if (metrics.RecordOtherAgentEvent(agentId, type))
+        {
+            logger.LogInformation("Post-call events of agent {AgentId}, not ours ({OurAgentId}), are acknowledged and ignored (logged once per agent)",
+                agentId.Length > 64 || agentId.Any(char.IsControl) ? "(unprintable or long)" : agentId, elevenLabs.Value.AgentId);
+        }
+
+        return new PostCallWebhookResponse("ignored", "Event of another agent; not used", null, null);
+    }
+
     /// <summary>What to answer for a valid event; null when it names no call we know.</summary>
     public async Task<PostCallWebhookResponse?> ApplyAsync(PostCallEvent postCallEvent, CancellationToken cancellationToken)
     {

@@ -36,6 +36,11 @@ namespace CallSid.MigrationService.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("call_end_time");
 
+                    b.Property<string>("CallSuccessful")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("call_successful");
+
                     b.Property<string>("CallSid")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -55,6 +60,10 @@ namespace CallSid.MigrationService.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DataCollectionResults")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data_collection_results");
+
                     b.Property<int?>("DriverId")
                         .HasColumnType("integer")
                         .HasColumnName("driver_id");
@@ -69,6 +78,15 @@ namespace CallSid.MigrationService.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("text")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("TerminationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("termination_reason");
 
                     b.Property<string>("TwilioCallSid")
                         .HasMaxLength(255)

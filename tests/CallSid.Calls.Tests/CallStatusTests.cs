@@ -55,7 +55,7 @@ public sealed class CallStatusTests(CallsServices services) : IClassFixture<Call
         Assert.Equal(HttpStatusCode.Conflict, reopen.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, fail.StatusCode);
         var conflict = await fail.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        Assert.Equal($"Call {callSid} is completed; a call only moves from in_progress to completed or failed", conflict.GetProperty("message").GetString());
+        Assert.Equal($"Call {callSid} is completed; a call only moves from in_progress to how it ended", conflict.GetProperty("message").GetString());
         Assert.Equal("completed", (await services.Table.FindAsync(callSid))!.Status);
     }
 
@@ -75,8 +75,8 @@ public sealed class CallStatusTests(CallsServices services) : IClassFixture<Call
     }
 
     [Theory]
-    [InlineData("""{"status":"done"}""", "status must be one of in_progress, completed, failed; got 'done'")]
-    [InlineData("""{}""", "status must be one of in_progress, completed, failed; got ''")]
+    [InlineData("""{"status":"done"}""", "status must be one of in_progress, completed, failed, voicemail, no_answer, busy; got 'done'")]
+    [InlineData("""{}""", "status must be one of in_progress, completed, failed, voicemail, no_answer, busy; got ''")]
     [InlineData("""{"status":"completed","call_end_time":"yesterday"}""", "call_end_time 'yesterday' is not an ISO 8601 date-time")]
     [InlineData("""{"status":"completed","call_end_time":"2001-01-01T00:00:00Z"}""", "is before the call started")]
     public async Task Bad_updates_are_400s_and_change_nothing(string json, string expected)

@@ -48,7 +48,7 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
     }
 
     [Fact]
-    public async Task A_call_initiation_failure_fails_the_call()
+    public async Task A_busy_call_initiation_failure_ends_the_call_busy()
     {
         var (callSid, conversationId) = await PlaceAsync(703);
         var failure = new
@@ -68,7 +68,7 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var row = await services.Table.FindAsync(callSid);
-        Assert.Equal("failed", row!.Status);
+        Assert.Equal("busy", row!.Status);
         Assert.NotNull(row.CallEndTime);
         Assert.Equal("call_initiation_failure: busy", row.FailureReason);
     }
@@ -136,7 +136,7 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
 
         Assert.Equal("ignored", (await contradicting.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("status").GetString());
         var row = await services.Table.FindAsync(callSid);
-        Assert.Equal("failed", row!.Status);
+        Assert.Equal("busy", row!.Status);
         Assert.Equal("call_initiation_failure: busy", row.FailureReason);
     }
 

@@ -21,6 +21,7 @@ public sealed class MigrationChainTests(PostgresClusterFixture cluster)
         "20251121000700_CallTwilioCallSid",
         "20251121000800_TranscriptTurnSource",
         "20251121000900_TranscriptHandovers",
+        "20251121001000_CallOutcomes",
     ];
 
     private readonly LogCapture _logs = new();
@@ -50,12 +51,16 @@ public sealed class MigrationChainTests(PostgresClusterFixture cluster)
                 ("calls", "call_end_time", "timestamp with time zone", true),
                 ("calls", "call_sid", "character varying", false),
                 ("calls", "call_start_time", "timestamp with time zone", false),
+                ("calls", "call_successful", "character varying", true),
                 ("calls", "conversation_id", "character varying", true),
                 ("calls", "created_at", "timestamp with time zone", false),
+                ("calls", "data_collection_results", "jsonb", true),
                 ("calls", "driver_id", "integer", true),
                 ("calls", "failure_reason", "character varying", true),
                 ("calls", "id", "integer", false),
                 ("calls", "status", "character varying", false),
+                ("calls", "summary", "text", true),
+                ("calls", "termination_reason", "character varying", true),
                 ("calls", "twilio_call_sid", "character varying", true),
                 ("calls", "updated_at", "timestamp with time zone", false),
                 ("transcript_handovers", "attempts", "integer", false),

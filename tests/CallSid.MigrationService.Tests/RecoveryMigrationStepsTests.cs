@@ -36,7 +36,7 @@ public sealed class RecoveryMigrationStepsTests(PostgresClusterFixture cluster)
         await schema.ExecuteAsync("DELETE FROM dev.transcript_handovers");
         var down = await MigrateAsync(connectionString, "UniqueTranscriptSequence");
 
-        Assert.Equal(MigrationChainTests.Chain[6..].Reverse(), down.Reverted);
+        Assert.Equal(MigrationChainTests.Chain[6..].Reverse(), down.Reverted); // step 10 (call outcomes) with them
         var columns = await schema.ColumnsAsync();
         Assert.DoesNotContain(columns, c => c.Column is "failure_reason" or "twilio_call_sid" or "source" or "webhook_timestamp");
         Assert.False(await schema.TableExistsAsync("transcript_handovers"));

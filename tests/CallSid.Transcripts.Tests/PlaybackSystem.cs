@@ -156,6 +156,15 @@ public sealed class PlaybackSystem : IAsyncDisposable
             .ToList();
     }
 
+    /// <summary>The conversation's status as the emulator's GET conversation answers it.</summary>
+    public async Task<string?> ConversationStatusAsync(string conversationId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/convai/conversations/{conversationId}");
+        request.Headers.Add("xi-api-key", ApiKey);
+        using var response = await Emulator.CreateClient().SendAsync(request);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString();
+    }
+
     /// <summary>Polls <paramref name="condition"/> until it holds (null) or the generous deadline passes.</summary>
     public static Task WaitUntilAsync(Func<Task<string?>> condition) =>
         Readiness.WaitAsync(_ => condition(), Deadline, TimeSpan.FromMilliseconds(50));

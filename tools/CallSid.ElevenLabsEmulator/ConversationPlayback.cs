@@ -77,6 +77,12 @@ public sealed class ConversationPlayback(
             var untilAnswered = conversation.AnswerAt - DateTimeOffset.UtcNow;
             await Task.Delay((untilAnswered > TimeSpan.Zero ? untilAnswered : TimeSpan.Zero) + settings.AnswerDelay, stoppingToken);
             conversation.Start(DateTimeOffset.UtcNow);
+            if (settings.OutcomeFor(Text(request, "to_number")) is { } scenario)
+            {
+                await PlayScenarioAsync(http, conversation, scenario, stoppingToken);
+                return;
+            }
+
             for (var turn = 1; turn <= settings.ConversationTurns; turn++)
             {
                 if (turn > 1)
@@ -113,6 +119,7 @@ public sealed class ConversationPlayback(
                     [new { request_id = requestId, tool_name = "save_transcription", result_value = result, is_error = result.StartsWith("error", StringComparison.Ordinal), tool_has_been_called = true }]);
             }
 
+            await ProcessAsync(conversation, stoppingToken);
             conversation.End(DateTimeOffset.UtcNow);
             if (settings.PostCallEvents)
             {
@@ -128,12 +135,61 @@ public sealed class ConversationPlayback(
         }
     }
 
-    private async Task SendPostCallAsync(HttpClient http, EmulatedConversation conversation, CancellationToken stoppingToken)
+    /// <summary>A call that does not reach the driver, or fails, as ElevenLabs reports it (see <see cref="OutcomeRule"/>).</summary>
+    private async Task PlayScenarioAsync(HttpClient http, EmulatedConversation conversation, string scenario, CancellationToken stoppingToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        switch (scenario)
+        {
+            case OutcomeRule.Busy or OutcomeRule.NoAnswer:
+                conversation.End(now, "failed", $"Call initiation failed: {scenario}", reachedDriver: false);
+                var failure = new
+                {
+                    agent_id = Text(conversation.Request, "agent_id"),
+                    conversation_id = conversation.ConversationId,
+                    failure_reason = scenario,
+                    metadata = new { type = "twilio", body = new { CallSid = conversation.TwilioCallSid, CallStatus = scenario } },
+                };
+                await SendEventAsync(http, "call_initiation_failure", failure, conversation.ConversationId, stoppingToken);
+                return;
+            case OutcomeRule.Voicemail:
+                conversation.Say("agent", "Hello, this is your dispatcher's assistant.", now);
+                conversation.Say("agent", null, now, [new { type = "system", tool_name = "voicemail_detection", params_as_json = "{}", tool_has_been_called = true }]);
+                await ProcessAsync(conversation, stoppingToken);
+                conversation.End(DateTimeOffset.UtcNow, "done", "voicemail_detection tool was called.", reachedDriver: false);
+                break;
+            default:
+                await ProcessAsync(conversation, stoppingToken);
+                conversation.End(now, "failed", "Conversation failed", reachedDriver: false);
+                break;
+        }
+
+        if (options.Value.PostCallEvents)
+        {
+            await SendPostCallAsync(http, conversation, stoppingToken);
+        }
+    }
+
+    /// <summary>ElevenLabs' analysis after the call: <c>processing</c> for <see cref="PlaybackOptions.ProcessingDelay"/>.</summary>
+    private async Task ProcessAsync(EmulatedConversation conversation, CancellationToken stoppingToken)
+    {
+        if (options.Value.ProcessingDelay > TimeSpan.Zero)
+        {
+            conversation.Process(DateTimeOffset.UtcNow);
+            await Task.Delay(options.Value.ProcessingDelay, stoppingToken);
+        }
+    }
+
+    private static string? Text(JsonElement request, string property) =>
+        request.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private Task SendPostCallAsync(HttpClient http, EmulatedConversation conversation, CancellationToken stoppingToken) =>
+        SendEventAsync(http, "post_call_transcription", conversation.ToDetails(), conversation.ConversationId, stoppingToken);
+
+    private async Task SendEventAsync(HttpClient http, string type, object data, string conversationId, CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var body = JsonSerializer.Serialize(
-            new { type = "post_call_transcription", event_timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), data = conversation.ToDetails() },
-            Json);
+        var body = JsonSerializer.Serialize(new { type, event_timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), data }, Json);
 
         using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.WebhookBaseUrl!, "webhooks/elevenlabs/post-call"))
         {
@@ -144,7 +200,7 @@ public sealed class ConversationPlayback(
             post.Headers.Add("ElevenLabs-Signature", Sign(secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body));
         }
 
-        await SendAsync(http, post, $"post-call event of {conversation.ConversationId}", stoppingToken);
+        await SendAsync(http, post, $"{type} of {conversationId}", stoppingToken);
     }
 
     /// <summary>ElevenLabs' webhook signature: <c>t={unix},v0={hex HMAC-SHA256(secret, "{t}.{body}")}</c>.</summary>

@@ -4,7 +4,7 @@ namespace CallSid.ElevenLabsEmulator;
 
 /// <summary>
 /// One conversation the emulator accepted, as ElevenLabs keeps it: its status (<c>initiated</c>, <c>in-progress</c>,
-/// <c>done</c>), its transcript so far and its phone call. <see cref="ToDetails"/> is the shape of both
+/// <c>processing</c>, <c>done</c>, <c>failed</c>), its transcript so far and its phone call. <see cref="ToDetails"/> is the shape of both
 /// <c>GET /v1/convai/conversations/{id}</c> and a post-call event's <c>data</c>.
 /// </summary>
 public sealed class EmulatedConversation(string conversationId, string twilioCallSid, JsonElement request, DateTimeOffset answerAt)
@@ -15,6 +15,8 @@ public sealed class EmulatedConversation(string conversationId, string twilioCal
     private DateTimeOffset? _startedAt;
     private DateTimeOffset? _endedAt;
     private int _lookups;
+    private string _terminationReason = "Call ended by remote party";
+    private bool _reachedDriver = true;
 
     public string ConversationId => conversationId;
 
@@ -62,11 +64,24 @@ public sealed class EmulatedConversation(string conversationId, string twilioCal
         }
     }
 
-    public void End(DateTimeOffset at)
+    /// <summary>The call is over and ElevenLabs analyses it: GET conversation says <c>processing</c> until <see cref="End(DateTimeOffset)"/>.</summary>
+    public void Process(DateTimeOffset at)
     {
         lock (_lock)
         {
-            (_status, _endedAt) = ("done", at);
+            (_status, _endedAt) = ("processing", at);
+        }
+    }
+
+    public void End(DateTimeOffset at) => End(at, "done", "Call ended by remote party", reachedDriver: true);
+
+    /// <summary>Ends as ElevenLabs reports it: <paramref name="status"/> done or failed, with its termination reason.</summary>
+    public void End(DateTimeOffset at, string status, string terminationReason, bool reachedDriver)
+    {
+        lock (_lock)
+        {
+            (_status, _terminationReason, _reachedDriver) = (status, terminationReason, reachedDriver);
+            _endedAt ??= at; // processing does not lengthen the call
         }
     }
 
@@ -85,6 +100,8 @@ public sealed class EmulatedConversation(string conversationId, string twilioCal
                 {
                     start_time_unix_secs = start.ToUnixTimeSeconds(),
                     call_duration_secs = (int)Math.Ceiling(((_endedAt ?? DateTimeOffset.UtcNow) - start).TotalSeconds),
+                    termination_reason = _status is "done" or "failed" ? _terminationReason : null,
+                    error = _status == "failed" ? new { code = 1011, reason = "emulated conversation failure" } : null,
                     phone_call = new
                     {
                         direction = "outbound",
@@ -95,6 +112,15 @@ public sealed class EmulatedConversation(string conversationId, string twilioCal
                         stream_sid = "MZ" + twilioCallSid[2..],
                         call_sid = twilioCallSid,
                     },
+                },
+                analysis = _status is not ("done" or "failed") ? null : new
+                {
+                    call_successful = _reachedDriver ? "success" : "failure",
+                    transcript_summary = _reachedDriver ? "The agent explained the violation and the driver answered." : "The driver was not reached.",
+                    evaluation_criteria_results = new { },
+                    data_collection_results = _reachedDriver
+                        ? new Dictionary<string, object> { ["driver_acknowledged"] = new { data_collection_id = "driver_acknowledged", value = true, rationale = "The driver said yes." } }
+                        : new Dictionary<string, object>(),
                 },
                 has_audio = _startedAt is not null,
                 has_user_audio = _startedAt is not null,

@@ -11,6 +11,12 @@ public sealed class PlaybackOptions
 
     public TimeSpan TurnInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// After the last turn the conversation is <c>processing</c> (ElevenLabs' analysis) this long before it is done
+    /// (or failed) and its post-call event is sent.
+    /// </summary>
+    public TimeSpan ProcessingDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>The edge, which receives ElevenLabs' webhooks. Without it nothing is played back.</summary>
     public Uri? WebhookBaseUrl { get; set; }
 
@@ -28,6 +34,13 @@ public sealed class PlaybackOptions
 
     /// <summary>False: a conversation ends without its post-call event, as when ElevenLabs' delivery is lost.</summary>
     public bool PostCallEvents { get; set; } = true;
+
+    /// <summary>Calls that do not end in a conversation with the driver, by number suffix (see <see cref="OutcomeRule"/>).</summary>
+    public List<OutcomeRule> Outcomes { get; set; } = [];
+
+    /// <summary>The scenario for <paramref name="toNumber"/>, or null for a normal conversation.</summary>
+    public string? OutcomeFor(string? toNumber) =>
+        Outcomes.FirstOrDefault(rule => rule.NumberSuffix.Length > 0 && toNumber?.EndsWith(rule.NumberSuffix, StringComparison.Ordinal) == true)?.Outcome;
 
     public IReadOnlySet<int> SkippedTurns() => TryParseSkipTurns(SkipTurns, out var turns) ? turns : new HashSet<int>();
 

@@ -25,6 +25,10 @@ public sealed class CallEntityTypeConfiguration : IEntityTypeConfiguration<Call>
         builder.Property(c => c.UpdatedAt).HasColumnName("updated_at");
         builder.Property(c => c.FailureReason).HasColumnName("failure_reason").HasMaxLength(Call.MaxFailureReasonLength);
         builder.Property(c => c.TwilioCallSid).HasColumnName("twilio_call_sid").HasMaxLength(255);
+        builder.Property(c => c.TerminationReason).HasColumnName("termination_reason").HasMaxLength(Call.MaxTerminationReasonLength);
+        builder.Property(c => c.CallSuccessful).HasColumnName("call_successful").HasMaxLength(Call.MaxCallSuccessfulLength);
+        builder.Property(c => c.Summary).HasColumnName("summary").HasColumnType("text");
+        builder.Property(c => c.DataCollectionResults).HasColumnName("data_collection_results").HasColumnType("jsonb");
 
         builder.HasAlternateKey(c => c.CallSid).HasName("uq_calls_call_sid");
         builder.HasIndex(c => c.CallSid, "idx_calls_call_sid");
