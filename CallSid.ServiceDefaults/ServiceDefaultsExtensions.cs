@@ -1,4 +1,4 @@
-using CallSid.ServiceDefaults.Http;
+using CallSid.Conventions.Http;
 using CallSid.ServiceDefaults.Resilience;
 using CallSid.ServiceDefaults.ServiceDiscovery;
 using CallSid.ServiceDefaults.Telemetry;
@@ -17,8 +17,8 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
-    public const string HealthEndpointPath = "/health";
-    public const string AlivenessEndpointPath = "/alive";
+    public const string HealthEndpointPath = HealthEndpoints.Health;
+    public const string AlivenessEndpointPath = HealthEndpoints.Alive;
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -30,7 +30,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
             http.AddIdempotentResilienceHandler();
-            http.AddServiceDiscovery();
+            ServiceDiscoveryExtensions.AddServiceDiscovery(http);
         });
         return builder;
     }

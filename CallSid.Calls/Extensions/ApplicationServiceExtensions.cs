@@ -1,10 +1,10 @@
 using CallSid.Calls.ElevenLabs;
 using CallSid.Calls.Infrastructure;
 using CallSid.Calls.Services;
-using CallSid.ServiceDefaults.Database;
+using CallSid.Conventions.Database;
 using CallSid.ServiceDefaults.Resilience;
 using CallSid.ServiceDefaults.ServiceDiscovery;
-using CallSid.ServiceDefaults.WarmUp;
+using CallSid.Conventions.WarmUp;
 using Microsoft.Extensions.Options;
 
 namespace CallSid.Calls.Extensions;

@@ -1,7 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using CallSid.Edge.Webhooks;
-using CallSid.ServiceDefaults.Http;
+using CallSid.Conventions.Http;
 using CallSid.ServiceDefaults.ServiceDiscovery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.HttpOverrides;

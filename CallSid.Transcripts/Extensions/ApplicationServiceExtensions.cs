@@ -1,6 +1,6 @@
-using CallSid.ServiceDefaults.Database;
+using CallSid.Conventions.Database;
 using CallSid.ServiceDefaults.ServiceDiscovery;
-using CallSid.ServiceDefaults.WarmUp;
+using CallSid.Conventions.WarmUp;
 using CallSid.Transcripts.Infrastructure;
 using CallSid.Transcripts.Services;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace CallSid.ServiceDefaults.Database;
+namespace CallSid.Conventions.Database;
 
 /// <summary>
 /// A DbContext whose tables live in the schema named by <see cref="DatabaseOptions.Schema"/>.

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace CallSid.ServiceDefaults.Http;
+namespace CallSid.Conventions.Http;
 
 public static class ErrorResponseExtensions
 {

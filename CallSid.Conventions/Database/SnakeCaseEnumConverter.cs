@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
-namespace CallSid.ServiceDefaults.Database;
+namespace CallSid.Conventions.Database;
 
 /// <summary>
 /// Stores an enum as the same snake_case text the APIs speak (<c>InProgress</c> is <c>in_progress</c>),

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace CallSid.ServiceDefaults.Http;
+namespace CallSid.Conventions.Http;
 
 /// <summary>The statuses an endpoint can answer in the error shape besides those its handler returns, for its OpenAPI document.</summary>
 public static class ErrorResponseMetadataExtensions

@@ -1,4 +1,4 @@
-namespace CallSid.ServiceDefaults.Http;
+namespace CallSid.Conventions.Http;
 
 /// <summary>
 /// How long a request may take in all, retries included. Endpoints get one with <c>.WithRequestBudget(...)</c>; while

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace CallSid.ServiceDefaults.Http;
+namespace CallSid.Conventions.Http;
 
 /// <summary>The error body every CallSid API answers with: <c>{status:"error", message, details}</c> (the seed's contract).</summary>
 public sealed record ErrorResponse(

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 
-namespace CallSid.ServiceDefaults.Http;
+namespace CallSid.Conventions.Http;
 
 /// <summary>
 /// 503 in the error shape with <c>Retry-After</c>: a dependency is down or the request's budget ran out, and the same

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace CallSid.ServiceDefaults.WarmUp;
+namespace CallSid.Conventions.WarmUp;
 
 /// <summary>
 /// Runs the <see cref="WarmUpStep"/>s once, retrying each until it succeeds; until then the readiness check it also is

@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using CallSid.Conventions.Http;
 using Microsoft.OpenApi;
 
-namespace CallSid.ServiceDefaults.OpenApi;
+namespace CallSid.Conventions.OpenApi;
 
 /// <summary>
 /// Each service's contract for its callers: an OpenAPI document at <c>/openapi/v1.json</c> (Microsoft.AspNetCore.OpenApi),
@@ -65,8 +66,8 @@ public static class OpenApiExtensions
         document.Paths ??= [];
         foreach (var (path, summary) in new[]
         {
-            (ServiceDefaultsExtensions.HealthEndpointPath, "Ready: the process and what it depends on (the database where there is one)"),
-            (ServiceDefaultsExtensions.AlivenessEndpointPath, "Alive: the process answers"),
+            (HealthEndpoints.Health, "Ready: the process and what it depends on (the database where there is one)"),
+            (HealthEndpoints.Alive, "Alive: the process answers"),
         })
         {
             document.Paths[path] = new OpenApiPathItem

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
-namespace CallSid.ServiceDefaults.WarmUp;
+namespace CallSid.Conventions.WarmUp;
 
 public static class WarmUpExtensions
 {

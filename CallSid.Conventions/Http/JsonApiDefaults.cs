@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using Npgsql;
 
-namespace CallSid.ServiceDefaults.Http;
+namespace CallSid.Conventions.Http;
 
 /// <summary>
 /// JSON conventions of our APIs (snake_case, enums as snake_case text) and the mapping of failures to the

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace CallSid.ServiceDefaults.Http;
+namespace CallSid.Conventions.Http;
 
 public static class RequestBudgetExtensions
 {

@@ -1,4 +1,4 @@
-namespace CallSid.ServiceDefaults.WarmUp;
+namespace CallSid.Conventions.WarmUp;
 
 /// <summary>
 /// Work done once at start-up, before the service reports ready, so its first real requests do not pay for compiling

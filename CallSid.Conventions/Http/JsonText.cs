@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CallSid.ServiceDefaults.Http;
+namespace CallSid.Conventions.Http;
 
 /// <summary>Reading text out of a <see cref="JsonElement"/> without the exception it throws for malformed text.</summary>
 public static class JsonText

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
-namespace CallSid.ServiceDefaults.Database;
+namespace CallSid.Conventions.Database;
 
 /// <summary>Two contexts of one type with different schemas must not share a cached model.</summary>
 public sealed class SchemaModelCacheKeyFactory : IModelCacheKeyFactory

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CallSid.ServiceDefaults;
+namespace CallSid.Conventions.Database;
 
 /// <summary>Where the CallSid tables live. Bound from the <c>Database</c> configuration section.</summary>
 public sealed class DatabaseOptions

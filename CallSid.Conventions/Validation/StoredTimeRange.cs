@@ -1,4 +1,4 @@
-namespace CallSid.ServiceDefaults.Validation;
+namespace CallSid.Conventions.Validation;
 
 /// <summary>
 /// The one range of times we store (turn timestamps, call ends, post-call times, the batch's timestamp): from the Unix

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace CallSid.ServiceDefaults.Http;
+namespace CallSid.Conventions.Http;
 
 /// <summary>
 /// ISO 8601 timestamps as our contracts accept them (what the seed's <c>datetime.fromisoformat</c> accepted):

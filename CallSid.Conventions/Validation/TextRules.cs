@@ -1,4 +1,4 @@
-namespace CallSid.ServiceDefaults.Validation;
+namespace CallSid.Conventions.Validation;
 
 /// <summary>
 /// The rules every text field of our contracts follows, and the messages our APIs answer when one is broken: present

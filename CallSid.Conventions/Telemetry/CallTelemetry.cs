@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
-namespace CallSid.ServiceDefaults.Telemetry;
+namespace CallSid.Conventions.Telemetry;
 
 /// <summary>
 /// Marks telemetry with the call it is about, so the dashboard's call view (and any OTLP backend) finds every span and

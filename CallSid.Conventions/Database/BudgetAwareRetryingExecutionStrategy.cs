@@ -1,8 +1,8 @@
-using CallSid.ServiceDefaults.Http;
+using CallSid.Conventions.Http;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql.EntityFrameworkCore.PostgreSQL;
 
-namespace CallSid.ServiceDefaults.Database;
+namespace CallSid.Conventions.Database;
 
 /// <summary>
 /// Npgsql's retrying strategy (transient failures retried with exponential back-off), except that inside a budgeted

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
-namespace CallSid.ServiceDefaults.Database;
+namespace CallSid.Conventions.Database;
 
 public static class SchemaBoundDbContextExtensions
 {
