@@ -13,10 +13,9 @@ namespace CallSid.Conventions.Database;
 public static class SchemaBoundDbContextExtensions
 {
     /// <summary>
-    /// Registers <typeparamref name="TContext"/> on PostgreSQL much as Aspire's <c>AddNpgsqlDbContext</c> does
-    /// (connection string from <c>ConnectionStrings:{connectionName}</c>, retries on transient failures, a readiness
-    /// health check) and binds its tables to the schema in <c>Database:Schema</c>, which Aspire's does not; hence a
-    /// name of its own. (Aspire's component is not on our package feed.)
+    /// Registers <typeparamref name="TContext"/> on PostgreSQL from <c>ConnectionStrings:{connectionName}</c>, bound to the
+    /// schema in <c>Database:Schema</c>, then lets Aspire's <c>EnrichNpgsqlDbContext</c> add its health check and telemetry.
+    /// Not <c>AddNpgsqlDbContext</c>: it pools contexts, which needs a constructor without our schema options.
     /// </summary>
     public static IHostApplicationBuilder AddSchemaBoundDbContext<TContext>(
         this IHostApplicationBuilder builder,
@@ -41,7 +40,9 @@ public static class SchemaBoundDbContextExtensions
             configureOptions?.Invoke(options, database);
         });
 
-        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: ["ready"]);
+        // Aspire's health check, logging and telemetry for the context. Its retry strategy stays off: ours knows the
+        // request's budget, and explicit transactions already run inside CreateExecutionStrategy().
+        builder.EnrichNpgsqlDbContext<TContext>(settings => settings.DisableRetry = true);
         return builder;
     }
 

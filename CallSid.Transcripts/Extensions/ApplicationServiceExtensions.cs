@@ -1,5 +1,4 @@
 using CallSid.Conventions.Database;
-using CallSid.ServiceDefaults.ServiceDiscovery;
 using CallSid.Conventions.WarmUp;
 using CallSid.Transcripts.Infrastructure;
 using CallSid.Transcripts.Services;

@@ -10,8 +10,8 @@ namespace CallSid.ServiceDefaults.Tests;
 
 /// <summary>
 /// <c>http://calls</c> with several replicas (<c>services:calls:http:0..n-1</c>), through the handlers every service
-/// gets from <c>AddServiceDefaults</c>: requests take the replicas in turn, a retry goes to another replica, and one
-/// that refused a connection is passed over.
+/// gets from <c>AddServiceDefaults</c> (Microsoft.Extensions.ServiceDiscovery): requests take the replicas in turn, and
+/// a retry goes to another replica.
 /// </summary>
 public sealed class ServiceDiscoveryTests
 {
@@ -48,30 +48,6 @@ public sealed class ServiceDiscoveryTests
         // One retry, and it went to the other replica: the request kept its service name between attempts.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, live.Requests);
-    }
-
-    [Fact]
-    public async Task A_replica_that_refused_a_connection_is_passed_over_while_another_answers()
-    {
-        await using var live = await LocalServer.StartAsync((_, context) => context.Response.WriteAsync("ok"));
-        var down = $"http://127.0.0.1:{PortAllocator.GetFreePort()}/";
-        var client = CreateClient(new()
-        {
-            ["services:calls:http:0"] = down,
-            ["services:calls:http:1"] = live.Address.ToString(),
-            ["HttpResilience:Default:MaxRetryAttempts"] = "0", // every refusal would show
-            ["HttpResilience:Default:CircuitBreakerEnabled"] = "false",
-        });
-
-        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("http://calls/calls/x", TestContext.Current.CancellationToken));
-        for (var i = 0; i < 10; i++)
-        {
-            // Taken in turn, every other one would go to the refusing replica; for a while none does.
-            using var response = await client.GetAsync("http://calls/calls/x", TestContext.Current.CancellationToken);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
-
-        Assert.Equal(10, live.Requests);
     }
 
     [Fact]

@@ -10,8 +10,11 @@ using Polly.Timeout;
 
 namespace CallSid.ServiceDefaults.Tests;
 
-/// <summary>What may be sent twice: anything that never left, and idempotent requests on transient failures. Nothing else.</summary>
-public sealed class IdempotentResilienceHandlerTests
+/// <summary>
+/// The standard resilience handler as AddServiceDefaults configures it. What may be sent twice: anything that never
+/// left, and idempotent requests on transient failures. Nothing else.
+/// </summary>
+public sealed class ResilienceTests
 {
     [Fact]
     public async Task A_post_whose_connection_was_refused_is_sent_again_once_the_server_listens()
@@ -114,16 +117,55 @@ public sealed class IdempotentResilienceHandlerTests
         Assert.Equal(2, server.Requests);
     }
 
+    [Fact]
+    public async Task The_outbound_call_is_sent_again_only_when_its_connection_was_refused()
+    {
+        var port = PortAllocator.GetFreePort();
+        var client = CreateOutboundCallClient(new() { ["HttpResilience:dial:RetryDelay"] = "00:00:00.300", ["HttpResilience:dial:MaxRetryAttempts"] = "5" });
+        var send = client.PostAsync($"http://127.0.0.1:{port}/v1/convai/twilio/outbound-call", new StringContent("{}"), TestContext.Current.CancellationToken);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+
+        await using var server = await LocalServer.StartAsync((_, context) => { context.Response.StatusCode = 500; return Task.CompletedTask; }, port);
+        using var response = await send;
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(1, server.Requests);
+    }
+
+    [Fact]
+    public async Task The_outbound_call_that_times_out_is_not_sent_again()
+    {
+        await using var server = await LocalServer.StartAsync(async (_, context) => await Task.Delay(TimeSpan.FromSeconds(3), context.RequestAborted));
+        var client = CreateOutboundCallClient([]);
+
+        await Assert.ThrowsAsync<TimeoutRejectedException>(() => client.PostAsync(new Uri(server.Address, "/v1/convai/twilio/outbound-call"), new StringContent("{}"), TestContext.Current.CancellationToken));
+
+        Assert.Equal(1, server.Requests);
+    }
+
     private static HttpClient CreateClient(Dictionary<string, string?>? settings = null, string name = "test")
+    {
+        var services = Services(settings).ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        services.AddHttpClient(name);
+        return services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>().CreateClient(name);
+    }
+
+    /// <summary>As Calls wires its ElevenLabs client: the defaults' handler replaced by the outbound-call one.</summary>
+    private static HttpClient CreateOutboundCallClient(Dictionary<string, string?> settings)
+    {
+        var services = Services(settings).ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        services.AddHttpClient("dial").AddOutboundCallResilienceHandler(_ => (TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(20)));
+        return services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>().CreateClient("dial");
+    }
+
+    private static IServiceCollection Services(Dictionary<string, string?>? settings)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["HttpResilience:Default:RetryDelay"] = "00:00:00.010" })
             .AddInMemoryCollection(settings ?? [])
             .Build();
-        var services = new ServiceCollection()
+        return new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
-            .ConfigureHttpClientDefaults(http => http.AddIdempotentResilienceHandler());
-        services.AddHttpClient(name);
-        return services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>().CreateClient(name);
+            .AddCallSidResilienceSettings();
     }
 }

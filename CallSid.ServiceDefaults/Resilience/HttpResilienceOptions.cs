@@ -1,4 +1,6 @@
-namespace CallSid.ServiceDefaults;
+using Microsoft.Extensions.Configuration;
+
+namespace CallSid.ServiceDefaults.Resilience;
 
 /// <summary>
 /// Per-client resilience settings, bound from <c>HttpResilience:{client name}</c> (or <c>HttpResilience:Default</c>).
@@ -7,6 +9,19 @@ namespace CallSid.ServiceDefaults;
 public sealed class HttpResilienceOptions
 {
     public const string SectionName = "HttpResilience";
+
+    /// <summary><c>HttpResilience:Default</c>, then the client's own section over it.</summary>
+    public static HttpResilienceOptions Read(IConfiguration configuration, string? client)
+    {
+        var options = new HttpResilienceOptions();
+        configuration.GetSection($"{SectionName}:Default").Bind(options);
+        if (!string.IsNullOrEmpty(client))
+        {
+            configuration.GetSection($"{SectionName}:{client}").Bind(options);
+        }
+
+        return options;
+    }
 
     /// <summary>Bounds the whole call, retries and delays included.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(15);
