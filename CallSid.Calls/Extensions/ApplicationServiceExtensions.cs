@@ -55,7 +55,8 @@ public static class ApplicationServiceExtensions
             });
 
         // Service discovery resolves http://transcripts through services__transcripts__http__0 (Aspire's convention).
-        builder.Services.AddHttpClient<TranscriptsClient>(TranscriptsClient.HttpClientName, http => http.BaseAddress = new Uri("http://transcripts/"));
+        builder.Services.AddHttpClient<TranscriptsClient>(TranscriptsClient.HttpClientName, http => http.BaseAddress = new Uri("http://transcripts/"))
+            .UseOwnResilienceSettings(); // HttpResilience:transcripts
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CallsMetrics>();

@@ -9,17 +9,38 @@ namespace CallSid.ServiceDefaults.Resilience;
 
 public static class ResilienceExtensions
 {
-    /// <summary>The standard handler's pipeline, named by Microsoft.Extensions.Http.Resilience "{client}-standard".</summary>
+    /// <summary>The standard handler's options are named "{client}-standard" (just "-standard" for the defaults' one).</summary>
     private const string StandardSuffix = "-standard";
 
     /// <summary>
-    /// Binds each client's standard resilience handler to <c>HttpResilience:Default</c>, then <c>HttpResilience:{client}</c>,
-    /// and makes its retries safe: a request that is not idempotent is sent again only when it surely never left.
+    /// Binds the standard resilience handler to <c>HttpResilience:Default</c> (and a client's own handler, see
+    /// <see cref="UseOwnResilienceSettings"/>, to <c>HttpResilience:{client}</c> over it), and makes its retries safe: a
+    /// request that is not idempotent is sent again only when it surely never left.
     /// </summary>
     public static IServiceCollection AddCallSidResilienceSettings(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpStandardResilienceOptions>, StandardOptionsFromSettings>());
         return services;
+    }
+
+    /// <summary>
+    /// This client's standard handler reads <c>HttpResilience:{client}</c> too. The defaults' handler is shared by every
+    /// client (its options cannot know the client's name), so the client gets one of its own, in the same place.
+    /// </summary>
+    public static IHttpClientBuilder UseOwnResilienceSettings(this IHttpClientBuilder builder)
+    {
+#pragma warning disable EXTEXP0001 // experimental in the package; it is the documented way to opt one client out of the defaults
+        builder.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        builder.AddStandardResilienceHandler();
+        // Outside service discovery, as the defaults put it, so each retry is resolved to a replica again.
+        builder.ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
+        {
+            var own = handlers.OfType<ResilienceHandler>().Last();
+            handlers.Remove(own);
+            handlers.Insert(0, own);
+        });
+        return builder;
     }
 
     /// <summary>

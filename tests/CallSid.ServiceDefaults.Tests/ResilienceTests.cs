@@ -146,7 +146,12 @@ public sealed class ResilienceTests
     private static HttpClient CreateClient(Dictionary<string, string?>? settings = null, string name = "test")
     {
         var services = Services(settings).ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
-        services.AddHttpClient(name);
+        var client = services.AddHttpClient(name);
+        if (name != "test")
+        {
+            client.UseOwnResilienceSettings();
+        }
+
         return services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>().CreateClient(name);
     }
 
