@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using CallSid.Conventions.Http;
 using Microsoft.OpenApi;
+using Scalar.AspNetCore;
 
 namespace CallSid.Conventions.OpenApi;
 
@@ -37,10 +38,15 @@ public static class OpenApiExtensions
         return builder;
     }
 
-    /// <summary>The document at <c>/openapi/v1.json</c>.</summary>
+    /// <summary>The document at <c>/openapi/v1.json</c>; in Development also a readable page of it at <c>/scalar/v1</c>.</summary>
     public static WebApplication MapDefaultOpenApi(this WebApplication app)
     {
         app.MapOpenApi();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapScalarApiReference();
+        }
+
         return app;
     }
 
