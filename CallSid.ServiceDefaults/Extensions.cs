@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.Hosting;
@@ -45,8 +46,17 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>
+    /// Traces, metrics and logs over OTLP, only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the AppHost or an operator
+    /// sets it): without a collector nothing listens, so activities cost nothing. <c>OTEL_SERVICE_NAME</c> names the service.
+    /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            return builder;
+        }
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -54,7 +64,9 @@ public static class Extensions
             logging.IncludeScopes = true;
         });
 
+        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : builder.Environment.ApplicationName;
         builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
@@ -62,17 +74,11 @@ public static class Extensions
                 .AddMeter("Microsoft.AspNetCore.RateLimiting", "Polly", CallSidSources))
             .WithTracing(tracing => tracing
                 .SetSampler(new BackgroundWorkSampler())
-                .AddSource(builder.Environment.ApplicationName, "Yarp.ReverseProxy", CallSidSources)
+                .AddSource("Yarp.ReverseProxy", CallSidSources)
                 // Probes are not traces: neither the request nor the database checks it runs.
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsHealthProbe(context.Request.Path))
-                .AddHttpClientInstrumentation());
-
-        // OTLP only when an endpoint is named (the AppHost or an operator sets it).
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
-        }
-
+                .AddHttpClientInstrumentation())
+            .UseOtlpExporter();
         return builder;
     }
 

@@ -42,7 +42,14 @@ public static class SchemaBoundDbContextExtensions
 
         // Aspire's health check, logging and telemetry for the context. Its retry strategy stays off: ours knows the
         // request's budget, and explicit transactions already run inside CreateExecutionStrategy().
-        builder.EnrichNpgsqlDbContext<TContext>(settings => settings.DisableRetry = true);
+        // Its tracing and metrics only with a collector, as ServiceDefaults' own (no listener, no cost).
+        var exporting = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        builder.EnrichNpgsqlDbContext<TContext>(settings =>
+        {
+            settings.DisableRetry = true;
+            settings.DisableTracing = !exporting;
+            settings.DisableMetrics = !exporting;
+        });
         return builder;
     }
 
