@@ -1,7 +1,7 @@
 using CallSid.Calls.Apis;
 using CallSid.Calls.Extensions;
-using CallSid.ServiceDefaults.Http;
-using CallSid.ServiceDefaults.OpenApi;
+using CallSid.Conventions.Http;
+using CallSid.Conventions.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,6 +1,6 @@
 using CallSid.Edge.Extensions;
-using CallSid.ServiceDefaults.Http;
-using CallSid.ServiceDefaults.OpenApi;
+using CallSid.Conventions.Http;
+using CallSid.Conventions.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 

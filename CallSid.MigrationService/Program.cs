@@ -1,6 +1,6 @@
 using CallSid.MigrationService;
 using CallSid.MigrationService.Data;
-using CallSid.ServiceDefaults.Database;
+using CallSid.Conventions.Database;
 
 var builder = Host.CreateApplicationBuilder(args);
 

@@ -1,5 +1,5 @@
-using CallSid.ServiceDefaults.Http;
-using CallSid.ServiceDefaults.OpenApi;
+using CallSid.Conventions.Http;
+using CallSid.Conventions.OpenApi;
 using CallSid.Transcripts.Apis;
 using CallSid.Transcripts.Extensions;
 

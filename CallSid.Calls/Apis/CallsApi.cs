@@ -1,11 +1,11 @@
 using CallSid.Calls.Model;
 using CallSid.Calls.Services;
-using CallSid.ServiceDefaults.Database;
-using CallSid.ServiceDefaults.Http;
-using CallSid.ServiceDefaults.Validation;
+using CallSid.Conventions.Database;
+using CallSid.Conventions.Http;
+using CallSid.Conventions.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using CallSid.ServiceDefaults.Telemetry;
+using CallSid.Conventions.Telemetry;
 
 namespace CallSid.Calls.Apis;
 

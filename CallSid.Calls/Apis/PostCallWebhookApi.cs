@@ -1,7 +1,7 @@
 using CallSid.Calls.Model;
 using CallSid.Calls.Services;
 using CallSid.Calls.Validation;
-using CallSid.ServiceDefaults.Http;
+using CallSid.Conventions.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CallSid.Calls.Apis;

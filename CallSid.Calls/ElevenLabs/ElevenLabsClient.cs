@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CallSid.Calls.Model;
-using CallSid.ServiceDefaults.Http;
+using CallSid.Conventions.Http;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;

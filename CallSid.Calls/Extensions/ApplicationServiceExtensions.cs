@@ -1,10 +1,9 @@
 using CallSid.Calls.ElevenLabs;
 using CallSid.Calls.Infrastructure;
 using CallSid.Calls.Services;
-using CallSid.ServiceDefaults.Database;
+using CallSid.Conventions.Database;
 using CallSid.ServiceDefaults.Resilience;
-using CallSid.ServiceDefaults.ServiceDiscovery;
-using CallSid.ServiceDefaults.WarmUp;
+using CallSid.Conventions.WarmUp;
 using Microsoft.Extensions.Options;
 
 namespace CallSid.Calls.Extensions;
@@ -48,19 +47,16 @@ public static class ApplicationServiceExtensions
                 http.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns the timeouts
             })
             .AddHttpMessageHandler<ElevenLabsRequestMetricsHandler>()
-            // One attempt per dial, bounded by ElevenLabs:RequestTimeout; only a request that never left is sent again
-            // (see IdempotentResilienceHandler). No circuit breaker: ElevenLabs answers 5xx for one number's Twilio
-            // trouble, which must not fail the next drivers' calls.
-            .ConfigureResilience((resilience, services) =>
+            // A dial is never sent twice once it may have left (SentRequests); ElevenLabs:RequestTimeout bounds it.
+            .AddOutboundCallResilienceHandler(services =>
             {
-                var requestTimeout = services.GetRequiredService<IOptions<ElevenLabsOptions>>().Value.RequestTimeout;
-                resilience.AttemptTimeout = requestTimeout;
-                resilience.TotalTimeout = services.GetRequiredService<IOptions<ElevenLabsOptions>>().Value.TotalRequestTimeout;
-                resilience.CircuitBreakerEnabled = false;
+                var elevenLabs = services.GetRequiredService<IOptions<ElevenLabsOptions>>().Value;
+                return (elevenLabs.RequestTimeout, elevenLabs.TotalRequestTimeout);
             });
 
         // Service discovery resolves http://transcripts through services__transcripts__http__0 (Aspire's convention).
-        builder.Services.AddHttpClient<TranscriptsClient>(TranscriptsClient.HttpClientName, http => http.BaseAddress = new Uri("http://transcripts/"));
+        builder.Services.AddHttpClient<TranscriptsClient>(TranscriptsClient.HttpClientName, http => http.BaseAddress = new Uri("http://transcripts/"))
+            .UseOwnResilienceSettings(); // HttpResilience:transcripts
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CallsMetrics>();

@@ -1,7 +1,6 @@
 using CallSid.Calls.Infrastructure.EntityConfigurations;
 using CallSid.Calls.Model;
-using CallSid.ServiceDefaults;
-using CallSid.ServiceDefaults.Database;
+using CallSid.Conventions.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

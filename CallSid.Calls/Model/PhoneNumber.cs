@@ -1,60 +1,44 @@
+using System.Text.RegularExpressions;
+using PhoneNumbers;
+
 namespace CallSid.Calls.Model;
 
 /// <summary>
-/// Phone numbers to E.164 (<c>+</c>, country code, subscriber number; at most 15 digits). A small rule set of our own:
-/// our package feed has no libphonenumber. US numbers without a country code get +1.
+/// Phone numbers to E.164 with libphonenumber (Google's metadata, every country). A number without a country code is
+/// read as North American (+1), which covers the US and Canada; Mexico and the rest need their + or 00 prefix.
 /// </summary>
 public static partial class PhoneNumber
 {
-    private const int MinDigits = 8;
-    private const int MaxDigits = 15;
+    private static readonly PhoneNumberUtil Numbers = PhoneNumberUtil.GetInstance();
 
     public static bool TryNormalizeToE164(string? raw, out string e164)
     {
         e164 = string.Empty;
-        if (string.IsNullOrWhiteSpace(raw))
+        // libphonenumber would read letters as a vanity number and "x12" as an extension; ElevenLabs can dial neither.
+        if (string.IsNullOrWhiteSpace(raw) || !Dialable().IsMatch(raw))
         {
             return false;
         }
 
         var text = raw.Trim();
-        var international = text.StartsWith('+');
-        if (text.StartsWith("00", StringComparison.Ordinal))
+        // 00 is the international prefix outside North America; libphonenumber only knows it per region.
+        text = text.StartsWith("00", StringComparison.Ordinal) ? "+" + text[2..] : text;
+        PhoneNumbers.PhoneNumber number;
+        try
         {
-            international = true; // the international call prefix used outside North America
-            text = text[2..];
+            number = Numbers.Parse(text, "US");
         }
-
-        var digits = new System.Text.StringBuilder();
-        foreach (var c in international && text.StartsWith('+') ? text[1..] : text)
-        {
-            if (char.IsAsciiDigit(c))
-            {
-                digits.Append(c);
-            }
-            else if (c is not (' ' or '-' or '.' or '(' or ')'))
-            {
-                return false; // letters, extensions, a second '+'
-            }
-        }
-
-        var number = digits.ToString();
-        if (!international)
-        {
-            number = number.Length switch
-            {
-                10 when number[0] is >= '2' and <= '9' => "1" + number,      // US area code first
-                11 when number[0] == '1' && number[1] is >= '2' and <= '9' => number,
-                _ => string.Empty,
-            };
-        }
-
-        if (number.Length is < MinDigits or > MaxDigits || number[0] == '0')
+        catch (NumberParseException)
         {
             return false;
         }
 
-        e164 = "+" + number;
+        if (number.HasExtension || !Numbers.IsPossibleNumber(number) || !IsDiallable(number))
+        {
+            return false;
+        }
+
+        e164 = Numbers.Format(number, PhoneNumberFormat.E164);
         return true;
     }
 
@@ -64,6 +48,17 @@ public static partial class PhoneNumber
     /// <summary>Masks every phone-number-like run of digits in <paramref name="text"/> (ElevenLabs' messages quote them).</summary>
     public static string MaskAll(string text) => PhoneLike().Replace(text, match => Mask(match.Value));
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\+?\d{8,15}")]
-    private static partial System.Text.RegularExpressions.Regex PhoneLike();
+    /// <summary>
+    /// North American numbers only need a possible area code (2-9 first): libphonenumber's full validation rejects the
+    /// 555 exchange that test and demo numbers use. Elsewhere the number must be valid for its country.
+    /// </summary>
+    private static bool IsDiallable(PhoneNumbers.PhoneNumber number) => number.CountryCode == 1
+        ? number.NationalNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) is [>= '2' and <= '9', ..] national && national.Length == 10
+        : Numbers.IsValidNumber(number);
+
+    [GeneratedRegex(@"^\s*\+?[\d\s\-.()]+$")]
+    private static partial Regex Dialable();
+
+    [GeneratedRegex(@"\+?\d{8,15}")]
+    private static partial Regex PhoneLike();
 }

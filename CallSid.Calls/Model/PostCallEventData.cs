@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CallSid.ServiceDefaults.Http;
+using CallSid.Conventions.Http;
 
 namespace CallSid.Calls.Model;
 

@@ -1,7 +1,7 @@
 using CallSid.Calls.ElevenLabs;
 using CallSid.Calls.Model;
-using CallSid.ServiceDefaults.Http;
-using CallSid.ServiceDefaults.Telemetry;
+using CallSid.Conventions.Http;
+using CallSid.Conventions.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace CallSid.Calls.Services;

@@ -1,7 +1,7 @@
 using CallSid.Calls.Infrastructure;
 using CallSid.Calls.Model;
-using CallSid.ServiceDefaults.Database;
-using CallSid.ServiceDefaults.Validation;
+using CallSid.Conventions.Database;
+using CallSid.Conventions.Validation;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using CallSid.Calls.Infrastructure;
 using CallSid.Calls.Model;
-using CallSid.ServiceDefaults.Database;
-using CallSid.ServiceDefaults.Http;
+using CallSid.Conventions.Database;
+using CallSid.Conventions.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace CallSid.Calls.Services;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using CallSid.Calls.Model;
-using CallSid.ServiceDefaults.Telemetry;
+using CallSid.Conventions.Telemetry;
 
 namespace CallSid.Calls.Services;
 

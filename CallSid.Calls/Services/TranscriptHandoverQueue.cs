@@ -1,6 +1,6 @@
 using CallSid.Calls.Infrastructure;
 using CallSid.Calls.Model;
-using CallSid.ServiceDefaults.Database;
+using CallSid.Conventions.Database;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -1,6 +1,6 @@
 using CallSid.Calls.Model;
-using CallSid.ServiceDefaults.Http;
-using CallSid.ServiceDefaults.Validation;
+using CallSid.Conventions.Http;
+using CallSid.Conventions.Validation;
 
 namespace CallSid.Calls.Validation;
 

@@ -1,5 +1,5 @@
 using CallSid.Calls.Model;
-using CallSid.ServiceDefaults.Validation;
+using CallSid.Conventions.Validation;
 
 namespace CallSid.Calls.Validation;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using CallSid.Edge.Webhooks;
-using CallSid.ServiceDefaults.Http;
+using CallSid.Conventions.Http;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 

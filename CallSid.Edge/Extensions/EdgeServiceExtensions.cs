@@ -1,13 +1,11 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using CallSid.Edge.Webhooks;
-using CallSid.ServiceDefaults.Http;
-using CallSid.ServiceDefaults.ServiceDiscovery;
+using CallSid.Conventions.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Health;
-using Yarp.ReverseProxy.ServiceDiscovery;
 
 namespace CallSid.Edge.Extensions;
 
@@ -51,8 +49,8 @@ public static class EdgeServiceExtensions
         });
 
         builder.RequireServices("transcripts", "calls");
-        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
-        builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
+        // http://transcripts in a destination becomes one destination per replica (services__transcripts__http__0..n-1).
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy")).AddServiceDiscoveryDestinationResolver();
         builder.Services.AddSingleton<IPassiveHealthCheckPolicy, RefusedConnectionHealthPolicy>();
 
         builder.Services.AddAuthentication()

@@ -23,7 +23,7 @@ public sealed class RefusedConnectionHealthPolicy(IDestinationHealthUpdater heal
 
     public void RequestProxied(HttpContext context, ClusterState cluster, DestinationState destination)
     {
-        if (context.GetForwarderErrorFeature()?.Exception is { } failure && IdempotentResilienceHandler.SurelyNeverSent(failure))
+        if (context.GetForwarderErrorFeature()?.Exception is { } failure && SentRequests.SurelyNeverSent(failure))
         {
             var reactivation = cluster.Model.Config.HealthCheck?.Passive?.ReactivationPeriod ?? DefaultReactivationPeriod;
             healthUpdater.SetPassive(cluster, destination, DestinationHealth.Unhealthy, reactivation);

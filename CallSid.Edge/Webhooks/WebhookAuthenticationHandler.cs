@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using CallSid.ServiceDefaults.Http;
+using CallSid.Conventions.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,5 @@
 using CallSid.Calls.Infrastructure.EntityConfigurations;
-using CallSid.ServiceDefaults;
-using CallSid.ServiceDefaults.Database;
+using CallSid.Conventions.Database;
 using CallSid.Transcripts.Infrastructure.EntityConfigurations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;

@@ -1,4 +1,4 @@
-using CallSid.ServiceDefaults;
+using CallSid.Conventions.Database;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace CallSid.MigrationService.Data;

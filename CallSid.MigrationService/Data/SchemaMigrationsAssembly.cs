@@ -1,5 +1,5 @@
 using System.Reflection;
-using CallSid.ServiceDefaults.Database;
+using CallSid.Conventions.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;

@@ -1,63 +1,101 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly.Registry;
+using Polly;
 
 namespace CallSid.ServiceDefaults.Resilience;
 
 public static class ResilienceExtensions
 {
+    /// <summary>The standard handler's options are named "{client}-standard" (just "-standard" for the defaults' one).</summary>
+    private const string StandardSuffix = "-standard";
+
     /// <summary>
-    /// Adds <see cref="IdempotentResilienceHandler"/> to a client (or, from <c>ConfigureHttpClientDefaults</c>, to every
-    /// client). Settings come from <c>HttpResilience:Default</c>, then <c>HttpResilience:{client name}</c>, then
-    /// <see cref="ConfigureResilience"/>.
+    /// Binds the standard resilience handler to <c>HttpResilience:Default</c> (and a client's own handler, see
+    /// <see cref="UseOwnResilienceSettings"/>, to <c>HttpResilience:{client}</c> over it), and makes its retries safe: a
+    /// request that is not idempotent is sent again only when it surely never left.
     /// </summary>
-    public static IHttpClientBuilder AddIdempotentResilienceHandler(this IHttpClientBuilder builder)
+    public static IServiceCollection AddCallSidResilienceSettings(this IServiceCollection services)
     {
-        builder.Services.TryAddSingleton<ResiliencePipelineRegistry<string>>();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpResilienceOptions>, BindFromConfiguration>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpStandardResilienceOptions>, StandardOptionsFromSettings>());
+        return services;
+    }
 
-        // The client's name is only known when its handler chain is built, so add the handler there.
-        void AddHandler(HttpClientFactoryOptions options) => options.HttpMessageHandlerBuilderActions.Add(handlers =>
+    /// <summary>
+    /// This client's standard handler reads <c>HttpResilience:{client}</c> too. The defaults' handler is shared by every
+    /// client (its options cannot know the client's name), so the client gets one of its own, in the same place.
+    /// </summary>
+    public static IHttpClientBuilder UseOwnResilienceSettings(this IHttpClientBuilder builder)
+    {
+#pragma warning disable EXTEXP0001 // experimental in the package; it is the documented way to opt one client out of the defaults
+        builder.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        builder.AddStandardResilienceHandler();
+        // Outside service discovery, as the defaults put it, so each retry is resolved to a replica again.
+        builder.ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
         {
-            var name = string.IsNullOrEmpty(handlers.Name) ? "Default" : handlers.Name;
-            var settings = handlers.Services.GetRequiredService<IOptionsMonitor<HttpResilienceOptions>>().Get(name);
-            var registry = handlers.Services.GetRequiredService<ResiliencePipelineRegistry<string>>();
-            handlers.AdditionalHandlers.Add(new IdempotentResilienceHandler(IdempotentResilienceHandler.GetPipeline(registry, name, settings)));
+            var own = handlers.OfType<ResilienceHandler>().Last();
+            handlers.Remove(own);
+            handlers.Insert(0, own);
         });
-
-        if (builder.Name is null)
-        {
-            builder.Services.ConfigureAll<HttpClientFactoryOptions>(AddHandler);
-        }
-        else
-        {
-            builder.Services.Configure<HttpClientFactoryOptions>(builder.Name, AddHandler);
-        }
-
         return builder;
     }
 
-    /// <summary>This client's own resilience settings, set in code after configuration was applied.</summary>
-    public static IHttpClientBuilder ConfigureResilience(this IHttpClientBuilder builder, Action<HttpResilienceOptions, IServiceProvider> configure)
+    /// <summary>
+    /// For a request that may dial a phone (ElevenLabs' outbound call): one attempt bounded by
+    /// <paramref name="attemptTimeout"/>, sent again only if it never left this process; no circuit breaker, since one
+    /// number's trouble must not fail the next drivers' calls. Replaces the standard handler for this client.
+    /// </summary>
+    public static IHttpClientBuilder AddOutboundCallResilienceHandler(
+        this IHttpClientBuilder builder, Func<IServiceProvider, (TimeSpan Attempt, TimeSpan Total)> timeouts)
     {
-        builder.Services.AddOptions<HttpResilienceOptions>(builder.Name).Configure<IServiceProvider>(configure);
-        return builder;
-    }
-
-    private sealed class BindFromConfiguration(IConfiguration configuration) : IConfigureNamedOptions<HttpResilienceOptions>
-    {
-        public void Configure(string? name, HttpResilienceOptions options)
+#pragma warning disable EXTEXP0001 // experimental in the package; it is the documented way to opt one client out of the defaults
+        builder.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        builder.AddResilienceHandler("outbound-call", (pipeline, context) =>
         {
-            configuration.GetSection($"{HttpResilienceOptions.SectionName}:Default").Bind(options);
-            if (!string.IsNullOrEmpty(name))
+            var (attempt, total) = timeouts(context.ServiceProvider);
+            var settings = HttpResilienceOptions.Read(context.ServiceProvider.GetRequiredService<IConfiguration>(), builder.Name);
+            pipeline.AddTimeout(total);
+            pipeline.AddRetry(new HttpRetryStrategyOptions
             {
-                configuration.GetSection($"{HttpResilienceOptions.SectionName}:{name}").Bind(options);
+                MaxRetryAttempts = Math.Max(1, settings.MaxRetryAttempts),
+                Delay = settings.RetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = args => ValueTask.FromResult(settings.MaxRetryAttempts > 0 && SentRequests.SurelyNeverSent(args.Outcome.Exception)),
+            });
+            pipeline.AddTimeout(attempt);
+        });
+        return builder;
+    }
+
+    /// <summary>Our flat settings (<see cref="HttpResilienceOptions"/>) onto the standard handler's options.</summary>
+    private sealed class StandardOptionsFromSettings(IConfiguration configuration) : IConfigureNamedOptions<HttpStandardResilienceOptions>
+    {
+        public void Configure(string? name, HttpStandardResilienceOptions options)
+        {
+            var client = name is not null && name.EndsWith(StandardSuffix, StringComparison.Ordinal) ? name[..^StandardSuffix.Length] : name;
+            var settings = HttpResilienceOptions.Read(configuration, client);
+
+            options.TotalRequestTimeout.Timeout = settings.TotalTimeout;
+            options.AttemptTimeout.Timeout = settings.AttemptTimeout;
+            options.Retry.MaxRetryAttempts = Math.Max(1, settings.MaxRetryAttempts);
+            options.Retry.Delay = settings.RetryDelay;
+            options.Retry.ShouldHandle = args => ValueTask.FromResult(settings.MaxRetryAttempts > 0 && SentRequests.MaySendAgain(args.Outcome, args.Context));
+            options.CircuitBreaker.FailureRatio = settings.CircuitBreakerFailureRatio;
+            options.CircuitBreaker.MinimumThroughput = settings.CircuitBreakerMinimumThroughput;
+            options.CircuitBreaker.BreakDuration = settings.CircuitBreakerBreakDuration;
+            // The standard handler insists on a window of at least two attempts.
+            options.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(settings.CircuitBreakerSamplingDuration.Ticks, 2 * settings.AttemptTimeout.Ticks));
+            if (!settings.CircuitBreakerEnabled)
+            {
+                options.CircuitBreaker.ShouldHandle = _ => ValueTask.FromResult(false);
             }
         }
 
-        public void Configure(HttpResilienceOptions options) => Configure(Options.DefaultName, options);
+        public void Configure(HttpStandardResilienceOptions options) => Configure(Options.DefaultName, options);
     }
 }

@@ -1,5 +1,5 @@
-using CallSid.ServiceDefaults.Http;
-using CallSid.ServiceDefaults.Telemetry;
+using CallSid.Conventions.Http;
+using CallSid.Conventions.Telemetry;
 using CallSid.Transcripts.Model;
 using CallSid.Transcripts.Services;
 using CallSid.Transcripts.Validation;

@@ -1,9 +1,9 @@
-using CallSid.ServiceDefaults.Http;
+using CallSid.Conventions.Http;
 using CallSid.Transcripts.Model;
 using CallSid.Transcripts.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using CallSid.ServiceDefaults.Telemetry;
+using CallSid.Conventions.Telemetry;
 
 namespace CallSid.Transcripts.Apis;
 

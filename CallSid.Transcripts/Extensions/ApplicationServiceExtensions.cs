@@ -1,6 +1,6 @@
-using CallSid.ServiceDefaults.Database;
-using CallSid.ServiceDefaults.ServiceDiscovery;
-using CallSid.ServiceDefaults.WarmUp;
+using CallSid.ServiceDefaults.Resilience;
+using CallSid.Conventions.Database;
+using CallSid.Conventions.WarmUp;
 using CallSid.Transcripts.Infrastructure;
 using CallSid.Transcripts.Services;
 
@@ -19,7 +19,8 @@ public static class ApplicationServiceExtensions
             .ValidateOnStart();
 
         // Service discovery resolves http://calls through services__calls__http__0 (Aspire's convention).
-        builder.Services.AddHttpClient(CallSidResolver.HttpClientName, http => http.BaseAddress = new Uri("http://calls/"));
+        builder.Services.AddHttpClient(CallSidResolver.HttpClientName, http => http.BaseAddress = new Uri("http://calls/"))
+            .UseOwnResilienceSettings(); // HttpResilience:calls: a turn's lookup must fit its request budget
         builder.Services.AddSingleton<CallSidResolver>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<TranscriptStore>();

@@ -1,5 +1,4 @@
-using CallSid.ServiceDefaults;
-using CallSid.ServiceDefaults.Database;
+using CallSid.Conventions.Database;
 using CallSid.Transcripts.Infrastructure.EntityConfigurations;
 using CallSid.Transcripts.Model;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
-using CallSid.ServiceDefaults.Http;
-using CallSid.ServiceDefaults.Validation;
+using CallSid.Conventions.Http;
+using CallSid.Conventions.Validation;
 using CallSid.Transcripts.Model;
 
 namespace CallSid.Transcripts.Validation;

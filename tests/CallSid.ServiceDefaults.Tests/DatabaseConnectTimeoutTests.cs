@@ -1,4 +1,4 @@
-using CallSid.ServiceDefaults.Database;
+using CallSid.Conventions.Database;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -1,3 +1,4 @@
+using CallSid.ServiceDefaults.Resilience;
 using CallSid.ElevenLabsEmulator;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,7 +22,7 @@ builder.Services.AddSingleton<ReceivedCalls>();
 builder.Services.AddSingleton<EmulatedConversations>();
 builder.Services.AddSingleton<ConversationPlayback>();
 builder.Services.AddHostedService(services => services.GetRequiredService<ConversationPlayback>());
-builder.Services.AddHttpClient(ConversationPlayback.HttpClientName);
+builder.Services.AddHttpClient(ConversationPlayback.HttpClientName).UseOwnResilienceSettings(); // HttpResilience:webhooks
 
 var app = builder.Build();
 

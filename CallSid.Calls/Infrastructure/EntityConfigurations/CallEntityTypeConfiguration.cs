@@ -1,5 +1,5 @@
 using CallSid.Calls.Model;
-using CallSid.ServiceDefaults.Database;
+using CallSid.Conventions.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

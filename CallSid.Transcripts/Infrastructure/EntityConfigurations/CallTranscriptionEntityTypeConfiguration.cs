@@ -1,4 +1,4 @@
-using CallSid.ServiceDefaults.Database;
+using CallSid.Conventions.Database;
 using CallSid.Transcripts.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using CallSid.ServiceDefaults;
-using CallSid.ServiceDefaults.Database;
+using CallSid.Conventions.Database;
 using CallSid.Transcripts.Infrastructure;
 using CallSid.Transcripts.Model;
 using CallSid.Transcripts.Services;
