@@ -43,6 +43,11 @@ public sealed class CallViewBrowserTests(DashboardAppHost appHost) : IClassFixtu
         }
 
         Screenshot("call-view-traces.png");
+
+        // Unfiltered, the newest traces are calls' work: health probes and background polls leave none.
+        _browser.Navigate().GoToUrl(new Uri(new Uri(traces), "/traces"));
+        WaitForText("elevenlabs: POST");
+        Assert.DoesNotContain("/health", _browser.FindElement(By.TagName("body")).Text, StringComparison.Ordinal);
     }
 
     public void Dispose() => _browser.Quit();
