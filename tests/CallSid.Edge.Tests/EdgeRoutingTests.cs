@@ -126,7 +126,12 @@ public sealed class EdgeRoutingTests(EdgeWithRecordingBackends system) : IClassF
         var content = new StreamContent(new MemoryStream(new byte[1024 * 1024 + 10]));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
 
-        using var response = await _client.PostAsync("/webhooks/elevenlabs/unknown", content, TestContext.Current.CancellationToken);
+        // Expect: 100-continue, so the client sends the body only if the edge asks for it: a 404 answered without reading
+        // it cannot race the upload into a broken pipe (seen once in CI).
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/elevenlabs/unknown") { Content = content };
+        request.Headers.ExpectContinue = true;
+
+        using var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
