@@ -12,7 +12,7 @@ public static class CallViewBuilderExtensions
     /// <summary>"Look up a call": asks for a call_sid and shows its record, its transcript and links to its traces and logs.</summary>
     public static IResourceBuilder<ProjectResource> WithCallLookup(this IResourceBuilder<ProjectResource> calls, IResourceBuilder<ProjectResource> transcripts)
     {
-        calls.ApplicationBuilder.Services.AddHttpClient(HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        AddCallViewClient(calls);
         return calls.WithCommand("lookup-call", "Look up a call", async context =>
         {
             var callSid = context.Arguments["call_sid"].Value?.Trim() ?? "";
@@ -28,14 +28,14 @@ public static class CallViewBuilderExtensions
             IconName = "Search",
             IsHighlighted = true,
             Arguments = [new InteractionInput { Name = "call_sid", Label = "call_sid", InputType = InputType.Text, Required = true, Placeholder = "EL_333_2024-11-21T10:00:00Z" }],
-            UpdateState = state => state.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
+            UpdateState = EnabledWhileRunning,
         });
     }
 
     /// <summary>"Place a test call" (local runs with the emulator only): one driver's call, answered by the emulator.</summary>
     public static IResourceBuilder<ProjectResource> WithTestCall(this IResourceBuilder<ProjectResource> calls)
     {
-        calls.ApplicationBuilder.Services.AddHttpClient(HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        AddCallViewClient(calls);
         return calls.WithCommand("place-test-call", "Place a test call", async context =>
         {
             var driverId = Random.Shared.Next(9000, 10000);
@@ -62,7 +62,14 @@ public static class CallViewBuilderExtensions
         {
             Description = "Place one call to a test driver; the emulator answers and plays a short conversation",
             IconName = "Call",
-            UpdateState = state => state.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
+            UpdateState = EnabledWhileRunning,
         });
     }
+
+    /// <summary>The commands' HTTP client to Calls and Transcripts (configuring it again is harmless: the same timeout).</summary>
+    private static void AddCallViewClient(IResourceBuilder<ProjectResource> calls) =>
+        calls.ApplicationBuilder.Services.AddHttpClient(HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+
+    private static ResourceCommandState EnabledWhileRunning(UpdateCommandStateContext state) =>
+        state.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled;
 }
