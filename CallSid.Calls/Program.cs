@@ -17,5 +17,6 @@ app.MapDefaultOpenApi();
 app.MapDriverCallsApi();
 app.MapCallsApi();
 app.MapPostCallWebhookApi();
+app.MapOperationsApi();
 
 app.Run();

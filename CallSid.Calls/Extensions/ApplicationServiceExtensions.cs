@@ -68,8 +68,11 @@ public static class ApplicationServiceExtensions
         builder.Services.AddScoped<PostCallEventProcessor>();
         builder.Services.AddScoped<TranscriptHandoverQueue>();
         builder.Services.AddScoped<StrandedCalls>();
-        builder.Services.AddHostedService<TranscriptHandoverDispatcher>();
-        builder.Services.AddHostedService<CallSweeper>();
+        // Singletons as well as hosted services: the operations API runs a pass of each on demand.
+        builder.Services.AddSingleton<TranscriptHandoverDispatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TranscriptHandoverDispatcher>());
+        builder.Services.AddSingleton<CallSweeper>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CallSweeper>());
 
         // The call_sid lookup Transcripts makes on a call's first turn: its query compiled, a connection pooled.
         builder.AddWarmUp("call lookup", (services, token) => services.GetRequiredService<CallStore>().FindAsync("warm-up", token));

@@ -51,14 +51,17 @@ public sealed class CallSweeper(
         }
     }
 
-    private async Task SweepAsync(CallSweeperOptions settings, CancellationToken stoppingToken)
+    /// <summary>One pass now, as the timer would run it (the SRE's "Run the sweeper now"); null while another pass runs.</summary>
+    public Task<SweepResult?> SweepNowAsync(CancellationToken cancellationToken) => SweepAsync(options.Value, cancellationToken);
+
+    private async Task<SweepResult?> SweepAsync(CallSweeperOptions settings, CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var stranded = scope.ServiceProvider.GetRequiredService<StrandedCalls>();
         await using var pass = await stranded.TryBeginPassAsync(stoppingToken);
         if (pass is null)
         {
-            return; // another replica is sweeping
+            return null; // another pass (another replica, or the timer) is sweeping
         }
 
         using var activity = CallsMetrics.ActivitySource.StartActivity("sweep calls");
@@ -79,16 +82,24 @@ public sealed class CallSweeper(
         }
 
         var silent = await stranded.FindWithoutPostCallEventAsync(now - settings.AskAfter, [.. _askAgainAt.Keys], settings.BatchSize, stoppingToken);
+        var finished = new Dictionary<string, string>();
         foreach (var call in silent)
         {
-            await AskElevenLabsAsync(scope.ServiceProvider, call, settings, stoppingToken);
+            if (await AskElevenLabsAsync(scope.ServiceProvider, call, settings, stoppingToken) is { } status)
+            {
+                finished[call.CallSid] = status;
+            }
         }
 
         activity?.SetTag("callsid.sweep.asked", silent.Count);
+        return new SweepResult(notDialled, silent.Count, finished);
     }
 
-    /// <summary>Finishes <paramref name="call"/> from ElevenLabs' GET conversation, or leaves it to be asked again.</summary>
-    private async Task AskElevenLabsAsync(IServiceProvider services, Call call, CallSweeperOptions settings, CancellationToken stoppingToken)
+    /// <summary>
+    /// Finishes <paramref name="call"/> from ElevenLabs' GET conversation and returns its status now, or null when it is
+    /// left to be asked again.
+    /// </summary>
+    private async Task<string?> AskElevenLabsAsync(IServiceProvider services, Call call, CallSweeperOptions settings, CancellationToken stoppingToken)
     {
         var lookup = await services.GetRequiredService<ElevenLabsClient>().GetConversationAsync(call.ConversationId!, stoppingToken);
         ConversationOutcome outcome;
@@ -99,7 +110,7 @@ public sealed class CallSweeper(
                 {
                     logger.LogWarning("ElevenLabs' answer about call {CallSid} cannot be stored ({Problem}); asking again later", call.CallSid, problem);
                     _askAgainAt[call.CallSid] = time.GetUtcNow().UtcDateTime + settings.AskAgainAfter;
-                    return;
+                    return null;
                 }
 
                 outcome = ConversationOutcome.FromTranscription(conversation with { ConversationId = call.ConversationId }, ConversationOutcome.ConversationDetails);
@@ -108,7 +119,7 @@ public sealed class CallSweeper(
                 logger.LogInformation("Call {CallSid}: ElevenLabs reports conversation {ConversationId} as {Status}; asking again in {Delay}",
                     call.CallSid, call.ConversationId, conversation.Status, settings.AskAgainAfter);
                 _askAgainAt[call.CallSid] = time.GetUtcNow().UtcDateTime + settings.AskAgainAfter;
-                return;
+                return null;
             case ConversationLookup.NotFound notFound:
                 outcome = new ConversationOutcome(ConversationOutcome.ConversationDetails, CallStatus.Failed, call.ConversationId, null, null, null,
                     $"swept: {notFound.Problem}", null);
@@ -117,7 +128,7 @@ public sealed class CallSweeper(
                 logger.LogWarning("Call {CallSid}: ElevenLabs could not be asked about conversation {ConversationId}: {Problem}",
                     call.CallSid, call.ConversationId, ((ConversationLookup.Failed)lookup).Problem);
                 _askAgainAt[call.CallSid] = time.GetUtcNow().UtcDateTime + settings.AskAgainAfter;
-                return;
+                return null;
         }
 
         var recorder = services.GetRequiredService<ConversationOutcomeRecorder>();
@@ -125,7 +136,7 @@ public sealed class CallSweeper(
         _askAgainAt.TryRemove(call.CallSid, out _);
         if (recorded is null)
         {
-            return;
+            return null;
         }
 
         if (recorded.TurnsQueued > 0)
@@ -136,5 +147,6 @@ public sealed class CallSweeper(
         metrics.RecordSwept(outcome.Status.ToText(), recorded.Outcome == FinishOutcome.Finished ? 1 : 0);
         logger.LogWarning("Call {CallSid} had no post-call event after {AskAfter}; from {Reporter}: {Outcome} ({Status}), {Turns} turn(s) queued for Transcripts",
             call.CallSid, settings.AskAfter, outcome.Reporter, recorded.Outcome, recorded.Call.Status.ToText(), recorded.TurnsQueued);
+        return recorded.Call.Status.ToText();
     }
 }

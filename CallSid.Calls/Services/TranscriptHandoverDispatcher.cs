@@ -24,7 +24,7 @@ public sealed class TranscriptHandoverDispatcher(
             var claimed = 0;
             try
             {
-                claimed = await DispatchDueAsync(settings, stoppingToken);
+                claimed = (await DispatchDueAsync(settings, stoppingToken)).Length;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -47,10 +47,29 @@ public sealed class TranscriptHandoverDispatcher(
     }
 
     /// <summary>
-    /// One round: claim what is due and send it all at once (so a round lasts about one attempt, well inside the lease),
-    /// then record each result. Returns how many rows it claimed.
+    /// The SRE's "Retry hand-overs now": every waiting row not in an attempt right now is made due and one round is sent
+    /// at once, instead of each row waiting out its back-off.
     /// </summary>
-    private async Task<int> DispatchDueAsync(TranscriptHandoverOptions settings, CancellationToken stoppingToken)
+    public async Task<HandoverRetryResult> RetryNowAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TranscriptHandoverQueue>().MakeDueNowAsync(settings.Lease, cancellationToken);
+        }
+
+        var attempts = await DispatchDueAsync(settings, cancellationToken);
+        return new HandoverRetryResult(
+            attempts.Where(a => a.Error is null).Select(a => a.CallSid).ToList(),
+            attempts.Where(a => a.Error is not null).DistinctBy(a => a.CallSid).ToDictionary(a => a.CallSid, a => a.Error!),
+            metrics.Backlog.Pending);
+    }
+
+    /// <summary>
+    /// One round: claim what is due and send it all at once (so a round lasts about one attempt, well inside the lease),
+    /// then record each result. Returns each claimed row's call_sid and error (null: handed over).
+    /// </summary>
+    private async Task<(string CallSid, string? Error)[]> DispatchDueAsync(TranscriptHandoverOptions settings, CancellationToken stoppingToken)
     {
         List<ClaimedHandover> due;
         await using (var scope = scopes.CreateAsyncScope())
@@ -58,17 +77,17 @@ public sealed class TranscriptHandoverDispatcher(
             due = await scope.ServiceProvider.GetRequiredService<TranscriptHandoverQueue>().ClaimDueAsync(settings.BatchSize, settings.Lease, stoppingToken);
         }
 
-        await Task.WhenAll(due.Select(handover => DispatchAsync(handover, settings, stoppingToken)));
+        var attempts = await Task.WhenAll(due.Select(async handover => (handover.CallSid, await DispatchAsync(handover, settings, stoppingToken))));
 
         await using (var scope = scopes.CreateAsyncScope())
         {
             metrics.RecordBacklog(await scope.ServiceProvider.GetRequiredService<TranscriptHandoverQueue>().BacklogAsync(stoppingToken));
         }
 
-        return due.Count;
+        return attempts;
     }
 
-    private async Task DispatchAsync(ClaimedHandover handover, TranscriptHandoverOptions settings, CancellationToken stoppingToken)
+    private async Task<string?> DispatchAsync(ClaimedHandover handover, TranscriptHandoverOptions settings, CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var queue = scope.ServiceProvider.GetRequiredService<TranscriptHandoverQueue>();
@@ -80,7 +99,7 @@ public sealed class TranscriptHandoverDispatcher(
             await queue.CompleteAsync(handover.Id, CancellationToken.None);
             logger.LogInformation("Transcript of call {CallSid} (conversation {ConversationId}) handed to Transcripts after {Attempts} attempt(s)",
                 handover.CallSid, handover.ConversationId, handover.Attempts);
-            return;
+            return null;
         }
 
         var delay = settings.RetryDelay(handover.Attempts);
@@ -88,6 +107,7 @@ public sealed class TranscriptHandoverDispatcher(
         logger.LogWarning(
             "Transcript hand-over of call {CallSid} (conversation {ConversationId}) failed, attempt {Attempts}, waiting since {CreatedAt:O}: {Error}; next attempt in {Delay}",
             handover.CallSid, handover.ConversationId, handover.Attempts, handover.CreatedAt, error, delay);
+        return error;
     }
 
     /// <summary>One attempt, traced as part of the request that queued it (the post-call event's trace).</summary>

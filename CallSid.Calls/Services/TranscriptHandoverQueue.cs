@@ -49,6 +49,19 @@ public sealed class TranscriptHandoverQueue(CallsDbContext db, TimeProvider time
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.NextAttemptAt, next).SetProperty(h => h.LastError, lastError), cancellationToken);
     }
 
+    /// <summary>
+    /// Makes every waiting row due now, except rows claimed within the last <paramref name="lease"/>: their attempt may
+    /// still be in flight, and claiming them again would send one transcript twice at once.
+    /// </summary>
+    public Task<int> MakeDueNowAsync(TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var attemptedBefore = now - lease;
+        return db.TranscriptHandovers
+            .Where(h => h.NextAttemptAt > now && (h.LastAttemptAt == null || h.LastAttemptAt < attemptedBefore))
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.NextAttemptAt, now), cancellationToken);
+    }
+
     public async Task<HandoverBacklog> BacklogAsync(CancellationToken cancellationToken)
     {
         var pending = await db.TranscriptHandovers.LongCountAsync(cancellationToken);
