@@ -63,7 +63,8 @@ var transcripts = builder.AddProject<Projects.CallSid_Transcripts>("transcripts"
     .WaitForCompletion(migrations)
     .WaitFor(calls);
 calls.WithReference(transcripts) // post-call transcripts are handed over; resolved per request, so no start-up cycle
-    .WithCallLookup(transcripts);
+    .WithCallLookup(transcripts)
+    .WithOperations();
 
 var edge = builder.AddProject<Projects.CallSid_Edge>("edge")
     .WithLocalPort("Edge")

@@ -39,7 +39,6 @@ public static class CallViewBuilderExtensions
         return calls.WithCommand("place-test-call", "Place a test call", async context =>
         {
             var driverId = Random.Shared.Next(9000, 10000);
-            var http = context.Services.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
             var batch = new
             {
                 callType = "violation",
@@ -53,17 +52,43 @@ public static class CallViewBuilderExtensions
                     },
                 },
             };
-            using var response = await http.PostAsJsonAsync(new Uri(new Uri(calls.GetEndpoint("http").Url), "/driver_data/call-elevenlabs"), batch, context.CancellationToken);
-            var body = await response.Content.ReadAsStringAsync(context.CancellationToken);
-            return response.IsSuccessStatusCode
-                ? CommandResults.Success($"Placed a test call for driver {driverId}", body, CommandResultFormat.Json)
-                : CommandResults.Failure($"Calls answered {(int)response.StatusCode}", body, CommandResultFormat.Json);
+            return await PostAsync(context, calls, "/driver_data/call-elevenlabs", batch, $"Placed a test call for driver {driverId}");
         }, new CommandOptions
         {
             Description = "Place one call to a test driver; the emulator answers and plays a short conversation",
             IconName = "Call",
             UpdateState = EnabledWhileRunning,
         });
+    }
+
+    /// <summary>"Run the sweeper now" and "Retry hand-overs now": what Calls does on timers, at once, answering with what it did.</summary>
+    public static IResourceBuilder<ProjectResource> WithOperations(this IResourceBuilder<ProjectResource> calls)
+    {
+        AddCallViewClient(calls);
+        return calls
+            .WithCommand("sweep-now", "Run the sweeper now", context => PostAsync(context, calls, "/operations/sweep", new { }, "Swept"), new CommandOptions
+            {
+                Description = "Fail calls never dialled and ask ElevenLabs about calls whose post-call event never came, now",
+                IconName = "ArrowSync",
+                UpdateState = EnabledWhileRunning,
+            })
+            .WithCommand("retry-handovers", "Retry hand-overs now", context => PostAsync(context, calls, "/operations/handovers/retry", new { }, "Hand-overs sent"), new CommandOptions
+            {
+                Description = "Send every post-call transcript waiting for Transcripts now, instead of after its back-off",
+                IconName = "ArrowRepeatAll",
+                UpdateState = EnabledWhileRunning,
+            });
+    }
+
+    /// <summary>POSTs to Calls and shows its JSON answer: what it did, or why it did not.</summary>
+    private static async Task<ExecuteCommandResult> PostAsync(ExecuteCommandContext context, IResourceBuilder<ProjectResource> calls, string path, object body, string done)
+    {
+        var http = context.Services.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
+        using var response = await http.PostAsJsonAsync(new Uri(new Uri(calls.GetEndpoint("http").Url), path), body, context.CancellationToken);
+        var answer = await response.Content.ReadAsStringAsync(context.CancellationToken);
+        return response.IsSuccessStatusCode
+            ? CommandResults.Success(done, answer, CommandResultFormat.Json)
+            : CommandResults.Failure($"Calls answered {(int)response.StatusCode}", answer, CommandResultFormat.Json);
     }
 
     /// <summary>The commands' HTTP client to Calls and Transcripts (configuring it again is harmless: the same timeout).</summary>

@@ -46,6 +46,20 @@ public sealed class EndToEndTests(LeftoverServerAppHost appHost) : IClassFixture
     }
 
     [Fact]
+    public async Task The_dashboards_operations_on_Calls_run_the_sweeper_and_the_hand_overs_now_and_answer_with_what_they_did()
+    {
+        var commands = appHost.App.ResourceCommands;
+
+        var swept = await commands.ExecuteCommandAsync("calls", "sweep-now", TestContext.Current.CancellationToken);
+        var retried = await commands.ExecuteCommandAsync("calls", "retry-handovers", TestContext.Current.CancellationToken);
+
+        Assert.True(swept.Success, swept.Message);
+        Assert.Equal(0, JsonDocument.Parse(swept.Data!.Value).RootElement.GetProperty("failed_not_dialled").GetArrayLength());
+        Assert.True(retried.Success, retried.Message);
+        Assert.Equal(0, JsonDocument.Parse(retried.Data!.Value).RootElement.GetProperty("backlog").GetInt64());
+    }
+
+    [Fact]
     public async Task A_service_killed_with_SIGKILL_is_started_again_by_itself_and_serves()
     {
         var killed = Assert.Single(await appHost.ProcessesOfAsync("transcripts"));
