@@ -61,16 +61,30 @@ public class AppHostFixture : IAsyncLifetime
         }
 
         _app = await builder.BuildAsync(timeout.Token);
-        await _app.StartAsync(timeout.Token);
-        foreach (var resource in Resources)
+        try
         {
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            await _app.StartAsync(timeout.Token);
+            foreach (var resource in Resources)
+            {
+                await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The AppHost did not start within {StartTimeout}. Its resources:\n{DescribeResources()}");
         }
 
         Calls = _app.CreateHttpClient("calls");
         Transcripts = _app.CreateHttpClient("transcripts");
         Edge = _app.CreateHttpClient("edge");
     }
+
+    /// <summary>Each resource's state and health, to say which one a start that timed out was waiting for.</summary>
+    private string DescribeResources() => string.Join('\n', App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Select(resource =>
+        App.ResourceNotifications.TryGetCurrentState(resource.Name, out var e)
+            ? $"  {resource.Name}: {e.Snapshot.State?.Text ?? "no state"}, {e.Snapshot.HealthStatus?.ToString() ?? "no health"}"
+              + string.Concat(e.Snapshot.HealthReports.Where(r => r.Status != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy).Select(r => $" [{r.Name}: {r.Description ?? r.ExceptionText}]"))
+            : $"  {resource.Name}: never reported"));
 
     /// <summary>What must be in place before the AppHost is even built (a leftover server on the data directory, ...).</summary>
     protected virtual Task BeforeStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
