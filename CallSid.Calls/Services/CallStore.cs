@@ -11,6 +11,9 @@ namespace CallSid.Calls.Services;
 public sealed class CallStore(CallsDbContext db, TimeProvider time)
 {
     /// <summary>One indexed query on the unique call_sid.</summary>
+    public Task<long> CountLiveAsync(CancellationToken cancellationToken) =>
+        db.Calls.LongCountAsync(c => c.Status == CallStatus.InProgress, cancellationToken);
+
     public Task<Call?> FindAsync(string callSid, CancellationToken cancellationToken) =>
         TextRules.IsStorable(callSid)
             ? db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.CallSid == callSid, cancellationToken)

@@ -20,8 +20,10 @@ public sealed class CallsMetrics
     private readonly Counter<long> _placed;
     private readonly Counter<long> _foreignEvents;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _foreignAgents = new();
+    private readonly Counter<long> _finished;
     private readonly Histogram<double> _elevenLabsDuration;
     private HandoverBacklog _backlog = new(0, null);
+    private long _liveCalls;
 
     public CallsMetrics(IMeterFactory meters, TimeProvider time)
     {
@@ -35,7 +37,12 @@ public sealed class CallsMetrics
         _swept = meter.CreateCounter<long>("callsid.calls.swept", "{call}", "Stranded calls the sweeper settled, by how");
         _foreignEvents = meter.CreateCounter<long>("callsid.postcall.other_agent", "{event}",
             "Post-call events of another agent of the workspace, acknowledged and ignored");
-        _placed = meter.CreateCounter<long>("callsid.calls.placed", "{call}", "Drivers' calls requested, by outcome (callsid.placement.outcome)");
+        _placed = meter.CreateCounter<long>("callsid.calls.placed", "{call}",
+            "Drivers' calls requested, by what came of the request (callsid.placement.outcome: placed, failed, already_placed, already_failed)");
+        _finished = meter.CreateCounter<long>("callsid.calls.finished", "{call}",
+            "Calls ended, by how ElevenLabs reported them (callsid.call.outcome: completed, voicemail, no_answer, busy, failed)");
+        meter.CreateObservableGauge("callsid.calls.live", () => Interlocked.Read(ref _liveCalls), "{call}",
+            "Calls in progress now (dialled or being dialled, not yet ended), across every replica");
         _elevenLabsDuration = meter.CreateHistogram<double>(
             "callsid.elevenlabs.request.duration", "s", "Requests to ElevenLabs' API, by operation and status (or error)",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
@@ -45,6 +52,11 @@ public sealed class CallsMetrics
     public HandoverBacklog Backlog => Volatile.Read(ref _backlog);
 
     public void RecordBacklog(HandoverBacklog backlog) => Volatile.Write(ref _backlog, backlog);
+
+    public void RecordLiveCalls(long count) => Interlocked.Exchange(ref _liveCalls, count);
+
+    public void RecordFinished(Model.CallStatus status) =>
+        _finished.Add(1, new KeyValuePair<string, object?>("callsid.call.outcome", JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString())));
 
     public void RecordHandover(bool succeeded) => _handovers.Add(1, new KeyValuePair<string, object?>("result", succeeded ? "success" : "failure"));
 

@@ -12,12 +12,23 @@ namespace CallSid.Calls.Services;
 /// status, its conversation_id and Twilio call SID when the call has none yet, and (as an outbox row) its transcript
 /// for the Transcripts service. When this returns, the report is durable: the caller may acknowledge it.
 /// </summary>
-public sealed class ConversationOutcomeRecorder(CallsDbContext db, TimeProvider time, ILogger<ConversationOutcomeRecorder> logger)
+public sealed class ConversationOutcomeRecorder(CallsDbContext db, TimeProvider time, CallsMetrics metrics, ILogger<ConversationOutcomeRecorder> logger)
 {
     private static readonly JsonSerializerOptions Json = JsonApiDefaults.CreateSerializerOptions();
 
     /// <summary>What was recorded; null when no call has <paramref name="callSid"/>.</summary>
-    public Task<RecordedOutcome?> RecordAsync(string callSid, ConversationOutcome outcome, string? traceParent, CancellationToken cancellationToken) =>
+    public async Task<RecordedOutcome?> RecordAsync(string callSid, ConversationOutcome outcome, string? traceParent, CancellationToken cancellationToken)
+    {
+        var recorded = await RecordOnceAsync(callSid, outcome, traceParent, cancellationToken);
+        if (recorded is { Outcome: FinishOutcome.Finished })
+        {
+            metrics.RecordFinished(recorded.Call.Status);
+        }
+
+        return recorded;
+    }
+
+    private Task<RecordedOutcome?> RecordOnceAsync(string callSid, ConversationOutcome outcome, string? traceParent, CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
             db.ChangeTracker.Clear(); // a retried attempt starts from what is committed

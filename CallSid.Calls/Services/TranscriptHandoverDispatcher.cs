@@ -79,9 +79,11 @@ public sealed class TranscriptHandoverDispatcher(
 
         var attempts = await Task.WhenAll(due.Select(async handover => (handover.CallSid, await DispatchAsync(handover, settings, stoppingToken))));
 
+        // Each round also refreshes the gauges an SRE watches (the tables are shared by every replica).
         await using (var scope = scopes.CreateAsyncScope())
         {
             metrics.RecordBacklog(await scope.ServiceProvider.GetRequiredService<TranscriptHandoverQueue>().BacklogAsync(stoppingToken));
+            metrics.RecordLiveCalls(await scope.ServiceProvider.GetRequiredService<CallStore>().CountLiveAsync(stoppingToken));
         }
 
         return attempts;

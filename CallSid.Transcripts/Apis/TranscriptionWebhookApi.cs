@@ -25,12 +25,35 @@ public static class TranscriptionWebhookApi
         TranscriptionWebhookRequest? request,
         CallSidResolver resolver,
         TranscriptStore store,
+        TurnMetrics metrics,
         IOptions<TranscriptOptions> options,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        var logger = loggers.CreateLogger(typeof(TranscriptionWebhookApi));
-        if (!TranscriptionWebhookValidator.TryValidate(request, options.Value.MaxMessageLength, out var turn, out var problems))
+        try
+        {
+            var result = await StoreAsync(request, resolver, store, options.Value, loggers.CreateLogger(typeof(TranscriptionWebhookApi)), cancellationToken);
+            metrics.Record(result.Result switch
+            {
+                Created<TranscriptionSaved> => "stored",
+                Ok<TranscriptionSaved> => "duplicate",
+                ServiceUnavailable => "refused",
+                BadRequest<ErrorResponse> { Value.Message: var message } when message.StartsWith("Call record", StringComparison.Ordinal) => "unknown_call",
+                _ => "invalid",
+            });
+            return result;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested || RequestBudget.Remaining <= TimeSpan.Zero)
+        {
+            metrics.Record("refused"); // answered 503 by the error handler: an outage, or the deadline passed
+            throw;
+        }
+    }
+
+    private static async Task<Results<Created<TranscriptionSaved>, Ok<TranscriptionSaved>, BadRequest<ErrorResponse>, ServiceUnavailable>> StoreAsync(
+        TranscriptionWebhookRequest? request, CallSidResolver resolver, TranscriptStore store, TranscriptOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (!TranscriptionWebhookValidator.TryValidate(request, options.MaxMessageLength, out var turn, out var problems))
         {
             return TypedResults.BadRequest(new ErrorResponse("Invalid request data", string.Join("; ", problems)));
         }

@@ -22,6 +22,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddHttpClient(CallSidResolver.HttpClientName, http => http.BaseAddress = new Uri("http://calls/"))
             .UseOwnResilienceSettings(); // HttpResilience:calls: a turn's lookup must fit its request budget
         builder.Services.AddSingleton<CallSidResolver>();
+        builder.Services.AddSingleton<TurnMetrics>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<TranscriptStore>();
         builder.Services.AddScoped<TranscriptRecovery>();

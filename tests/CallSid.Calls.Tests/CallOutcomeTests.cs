@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CallSid.Testing;
 
 namespace CallSid.Calls.Tests;
 
@@ -41,9 +44,29 @@ public sealed class CallOutcomeTests(CallsServices services) : IClassFixture<Cal
     }
 
     [Fact]
-    public async Task The_voicemail_detection_tool_call_makes_the_call_voicemail()
+    public async Task The_voicemail_detection_tool_call_makes_the_call_voicemail_counted_by_outcome_after_it_was_live()
     {
+        var measured = new ConcurrentQueue<(string Instrument, long Value, string? Outcome)>();
+        using var listener = new MeterListener
+        {
+            // Only this test's Calls service: its own meter factory.
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == services.Calls.GetService<IMeterFactory>() && instrument.Name is "callsid.calls.finished" or "callsid.calls.live")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+            measured.Enqueue((instrument.Name, value, tags.Length > 0 ? tags[0].Value as string : null)));
+        listener.Start();
         var (callSid, conversationId) = await PlaceAsync(801);
+        await Readiness.WaitAsync(() =>
+        {
+            listener.RecordObservableInstruments(); // the dispatcher refreshes the count every poll (2 s)
+            return measured.Any(m => m is ("callsid.calls.live", >= 1, _)) ? null : "no live call counted yet";
+        }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
         var transcript = new object[]
         {
             new { role = "agent", message = (string?)"Hello, this is dispatch.", tool_calls = Array.Empty<object>(), time_in_call_secs = 0 },
@@ -56,6 +79,7 @@ public sealed class CallOutcomeTests(CallsServices services) : IClassFixture<Cal
         Assert.Equal("voicemail", call.GetProperty("status").GetString());
         Assert.Equal("end_call tool was called.", call.GetProperty("termination_reason").GetString());
         Assert.NotEqual(JsonValueKind.Null, call.GetProperty("call_end_time").ValueKind);
+        Assert.Equal(["voicemail"], measured.Where(m => m.Instrument == "callsid.calls.finished").Select(m => m.Outcome));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace CallSid.Transcripts.Tests;
 public sealed class MetricsTests(WebhookSystem system) : IClassFixture<WebhookSystem>
 {
     [Fact]
-    public async Task Deliveries_lookups_placements_and_ElevenLabs_requests_are_measured_with_their_attributes()
+    public async Task Deliveries_turns_by_result_lookups_placements_and_ElevenLabs_requests_are_measured_with_their_attributes()
     {
         var measured = new ConcurrentQueue<(string Instrument, string Tags)>();
         using var listener = new MeterListener();
@@ -29,7 +29,11 @@ public sealed class MetricsTests(WebhookSystem system) : IClassFixture<WebhookSy
 
         var (callSid, _) = await system.PlaceCallAsync(620);
         Assert.Equal(HttpStatusCode.Created, (await system.PostTurnAsync(WebhookSystem.Turn(callSid, "first"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await system.PostTurnAsync(WebhookSystem.Turn(callSid, "second"))).StatusCode);
+        var second = WebhookSystem.Turn(callSid, "second");
+        Assert.Equal(HttpStatusCode.Created, (await system.PostTurnAsync(second)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await system.PostTurnAsync(second)).StatusCode); // delivered twice
+        Assert.Equal(HttpStatusCode.BadRequest, (await system.PostTurnAsync(WebhookSystem.Turn("EL_999_2024-11-21T10:00:00Z", "nobody"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await system.PostTurnAsync(WebhookSystem.Turn(callSid, ""))).StatusCode);
         var forged = new HttpRequestMessage(HttpMethod.Post, "/webhooks/elevenlabs/transcription") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
         forged.Headers.Authorization = new("Bearer", "forged");
         Assert.Equal(HttpStatusCode.Unauthorized, (await system.Edge.CreateClient().SendAsync(forged, TestContext.Current.CancellationToken)).StatusCode);
@@ -41,6 +45,10 @@ public sealed class MetricsTests(WebhookSystem system) : IClassFixture<WebhookSy
         Assert.Contains(("callsid.call_sid.lookups", "callsid.cache=hit"), seen);
         Assert.Equal(2, seen.Count(m => m == ("callsid.webhook.deliveries", "callsid.webhook=transcription,http.response.status_code=201")));
         Assert.Contains(("callsid.webhook.deliveries", "callsid.webhook=transcription,http.response.status_code=401"), seen);
+        Assert.Equal(2, seen.Count(m => m == ("callsid.turns", "callsid.turn.result=stored")));
+        Assert.Single(seen, ("callsid.turns", "callsid.turn.result=duplicate"));
+        Assert.Single(seen, ("callsid.turns", "callsid.turn.result=unknown_call"));
+        Assert.Single(seen, ("callsid.turns", "callsid.turn.result=invalid"));
     }
 
     private static string Describe(ReadOnlySpan<KeyValuePair<string, object?>> tags)
