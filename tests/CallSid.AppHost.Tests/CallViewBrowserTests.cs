@@ -6,7 +6,8 @@ using OpenQA.Selenium.Support.UI;
 namespace CallSid.AppHost.Tests;
 
 /// <summary>The SRE's call view, in headless Chromium through the Aspire dashboard's login URL.</summary>
-public sealed class CallViewBrowserTests(DashboardAppHost appHost) : IClassFixture<DashboardAppHost>, IDisposable
+[Collection(DashboardCollection.Name)]
+public sealed class CallViewBrowserTests(DashboardAppHost appHost) : IDisposable
 {
     private static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(90);
 
