@@ -57,7 +57,13 @@ public sealed class SystemUnderTest : IAsyncDisposable
         var ports = new[] { "Edge", "Calls", "Transcripts", "Emulator", "Postgres" }.ToDictionary(name => name, _ => PortAllocator.GetFreePort());
 
         // The shell only redirects the AppHost's output to the log file, then becomes the AppHost (exec).
-        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardInput = true };
+        // From its project directory, as `dotnet run` starts it: the AppHost reads appsettings.json from there.
+        var start = new ProcessStartInfo("/bin/sh")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            WorkingDirectory = Path.GetDirectoryName(new Projects.CallSid_AppHost().ProjectPath)!,
+        };
         foreach (var argument in new[] { "-c", "exec \"$0\" \"$@\" >\"$BENCH_APPHOST_LOG\" 2>&1", DotnetHost.Path, appHost })
         {
             start.ArgumentList.Add(argument);
