@@ -98,7 +98,8 @@ public static class AppHostSettings
             return LocalPostgresBuilderExtensions.MissingBinariesMessage(config["AppHost:PostgresBinDirectory"]);
         }
 
-        string[] ports = ["Edge", "Calls", "Transcripts", "Emulator", .. usesLocalPostgres ? ["Postgres"] : Array.Empty<string>(), "Dashboard", "DashboardOtlp"];
+        string[] ports = ["Edge", "Calls", "Transcripts", "Emulator", .. usesLocalPostgres ? ["Postgres"] : Array.Empty<string>(),
+            .. config.GetValue("AppHost:Dashboard:Enabled", true) ? ["Dashboard", "DashboardOtlp"] : Array.Empty<string>()];
         var taken = ports.FirstOrDefault(name => Port(config, name) is { } port && !IsFree(port));
         return taken is null ? null
             : $"Port {Port(config, taken)} (AppHost:Ports:{taken}) is already in use, perhaps by another run of CallSid; stop it or choose another port with AppHost__Ports__{taken}=<port>.";

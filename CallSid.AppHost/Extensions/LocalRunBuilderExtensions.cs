@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
 
 namespace CallSid.AppHost.Extensions;
 
@@ -23,7 +24,42 @@ public static class LocalRunBuilderExtensions
             project.Annotations.Add(new HttpsCertificateAnnotation { UseDeveloperCertificate = false });
         }
 #pragma warning restore ASPIRECERTIFICATES001
+
+        if (!config.GetValue("AppHost:Dashboard:Enabled", true))
+        {
+            SendTelemetryToCollectorOrNowhere(builder);
+        }
+
         return builder;
+    }
+
+    /// <summary>
+    /// Without the dashboard nothing listens on its OTLP port, yet Aspire still points every project there (and each
+    /// would trace, buffer and retry for nothing): the collector <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> names, else no export.
+    /// </summary>
+    private static void SendTelemetryToCollectorOrNowhere(IDistributedApplicationBuilder builder)
+    {
+        var collector = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var protocol = builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] ?? "http/protobuf";
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+            {
+                if (!context.ExecutionContext.IsRunMode)
+                {
+                    return;
+                }
+
+                if (string.IsNullOrEmpty(collector))
+                {
+                    context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+                    return;
+                }
+
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector;
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = protocol;
+            }));
+        }
     }
 
     /// <summary>

@@ -48,6 +48,7 @@ public class AppHostFixture : IAsyncLifetime
             // Empty ports: free ones (several test runs share the machine); the rest as a developer's run has it.
             "AppHost:Ports:Edge=", "AppHost:Ports:Calls=", "AppHost:Ports:Transcripts=", "AppHost:Ports:Emulator=", "AppHost:Ports:Postgres=",
             $"AppHost:DataDirectory={DataDirectory}",
+            $"AppHost:Dashboard:Enabled={DashboardEnabled}",
             "Emulator:ConversationTurns=4",
             "Emulator:TurnInterval=00:00:00.200",
             $"Webhooks:TranscriptionToken={TranscriptionToken}",

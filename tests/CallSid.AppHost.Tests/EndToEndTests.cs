@@ -1,4 +1,5 @@
 using System.Net;
+using Aspire.Hosting;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CallSid.Testing;
@@ -57,6 +58,31 @@ public sealed class EndToEndTests(LeftoverServerAppHost appHost) : IClassFixture
         Assert.Equal(0, JsonDocument.Parse(swept.Data!.Value).RootElement.GetProperty("failed_not_dialled").GetArrayLength());
         Assert.True(retried.Success, retried.Message);
         Assert.Equal(0, JsonDocument.Parse(retried.Data!.Value).RootElement.GetProperty("backlog").GetInt64());
+    }
+
+    [Fact]
+    public async Task Looking_up_an_unknown_call_sid_says_no_call_has_it()
+    {
+        var unknown = "EL_404_2024-11-21T10:00:00Z";
+
+        var result = await appHost.App.ResourceCommands.ExecuteCommandAsync("calls", "lookup-call",
+            new InteractionInputCollection([new InteractionInput { Name = "call_sid", Label = "call_sid", InputType = InputType.Text, Value = unknown }]),
+            TestContext.Current.CancellationToken);
+
+        Assert.False(result.Success);
+        Assert.Equal($"No call {unknown}", result.Message);
+        Assert.StartsWith("No call has the call_sid", result.Data!.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_the_dashboard_no_service_is_pointed_at_a_collector_that_is_not_there()
+    {
+        var edge = Assert.Single(await appHost.ProcessesOfAsync("edge"));
+
+        var environment = File.ReadAllText($"/proc/{edge}/environ").Split('\0');
+
+        Assert.Contains("OTEL_SERVICE_NAME=edge", environment);
+        Assert.DoesNotContain(environment, variable => variable.StartsWith("OTEL_EXPORTER_OTLP_ENDPOINT=", StringComparison.Ordinal));
     }
 
     [Fact]
