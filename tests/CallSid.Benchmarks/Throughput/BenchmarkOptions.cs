@@ -43,6 +43,12 @@ public sealed record BenchmarkOptions
     /// <summary>The variant's build of the edge (another checkout's CallSid.Edge.dll); none: the AppHost's.</summary>
     public string? VariantAssembly { get; init; }
 
+    /// <summary>
+    /// The AppHost's Aspire dashboard on, every service exporting its telemetry to it: CallSid as users run it (the
+    /// default); <c>--no-dashboard</c> measures without it.
+    /// </summary>
+    public bool Dashboard { get; init; } = true;
+
     /// <summary>Profile mode: every service exports its telemetry to a dashboard the run starts.</summary>
     public bool Export { get; init; }
 
@@ -69,11 +75,12 @@ public sealed record BenchmarkOptions
                 "--no-first-turn" => options with { FirstTurn = false },
                 "--no-batch" => options with { Batch = false },
                 "--export" => options with { Export = true },
+                "--no-dashboard" => options with { Dashboard = false },
                 "--scratch" => options with { Scratch = Value() },
                 "--env" => options with { Environment = WithVariable(options.Environment, Value()) },
                 "--variant-env" => options with { VariantEnvironment = WithVariable(options.VariantEnvironment, Value()) },
                 "--variant-dll" => options with { VariantAssembly = Path.GetFullPath(Value()) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --rounds N --duration S --warmup S --connections N --calls N --quiet-load L --quiet-wait S --no-paced --no-first-turn --no-batch --export --scratch DIR --env NAME=VALUE --variant-env NAME=VALUE --variant-dll PATH"),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --rounds N --duration S --warmup S --connections N --calls N --quiet-load L --quiet-wait S --no-paced --no-first-turn --no-batch --no-dashboard --export --scratch DIR --env NAME=VALUE --variant-env NAME=VALUE --variant-dll PATH"),
             };
         }
 

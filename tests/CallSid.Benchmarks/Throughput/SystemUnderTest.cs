@@ -43,7 +43,8 @@ public sealed class SystemUnderTest : IAsyncDisposable
     public Dictionary<string, int> Processes { get; } = [];
 
     /// <param name="environment">Added to the AppHost's environment (and so to every service's), e.g. the OTLP endpoint.</param>
-    public static async Task<SystemUnderTest> StartAsync(IReadOnlyDictionary<string, string> environment, string scratch, CancellationToken cancellationToken)
+    /// <param name="dashboard">The AppHost's own Aspire dashboard on, every service exporting to it, as users run it.</param>
+    public static async Task<SystemUnderTest> StartAsync(IReadOnlyDictionary<string, string> environment, string scratch, CancellationToken cancellationToken, bool dashboard = false)
     {
         var appHost = new Projects.CallSid_AppHost().AssemblyPath;
         if (!File.Exists(appHost))
@@ -54,7 +55,8 @@ public sealed class SystemUnderTest : IAsyncDisposable
         // As root the cluster runs as the postgres user, who must be able to enter the data directory's parents.
         var dataDirectory = Path.Combine(Posix.IsRoot ? "/var/tmp" : scratch, $"callsid-bench-{Guid.NewGuid():N}"[..24]);
         var logFile = Path.Combine(scratch, $"apphost-{DateTime.UtcNow:HHmmss}.log");
-        var ports = new[] { "Edge", "Calls", "Transcripts", "Emulator", "Postgres" }.ToDictionary(name => name, _ => PortAllocator.GetFreePort());
+        string[] names = ["Edge", "Calls", "Transcripts", "Emulator", "Postgres", .. dashboard ? ["Dashboard", "DashboardOtlp"] : Array.Empty<string>()];
+        var ports = names.ToDictionary(name => name, _ => PortAllocator.GetFreePort());
 
         // The shell only redirects the AppHost's output to the log file, then becomes the AppHost (exec).
         // From its project directory, as `dotnet run` starts it: the AppHost reads appsettings.json from there.
@@ -80,8 +82,8 @@ public sealed class SystemUnderTest : IAsyncDisposable
         start.Environment["Emulator__ConversationTurns"] = "0";
         // ElevenLabs takes a moment to accept a call; without it a dial would occupy no time and concurrency could not be seen.
         start.Environment["Emulator__ResponseDelay"] = "00:00:00.250";
-        // The dashboard the AppHost will start itself: off, so the benchmark alone decides where telemetry goes.
-        start.Environment["AppHost__Dashboard__Enabled"] = "false";
+        // Off unless asked for: then the benchmark alone decides where telemetry goes (nowhere, or its own collector).
+        start.Environment["AppHost__Dashboard__Enabled"] = dashboard ? "true" : "false";
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

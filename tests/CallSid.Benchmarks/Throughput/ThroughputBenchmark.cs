@@ -19,8 +19,9 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options, TextWriter out
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         output.WriteLine($"Throughput of the per-turn webhook, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {ProcessTable.LoadAverage()}");
-        output.WriteLine($"{options.Rounds} rounds x {options.Duration.TotalSeconds:0} s per segment, {options.Connections} connections, {options.Calls} calls per cached segment");
-        await using var system = await SystemUnderTest.StartAsync(options.Environment, options.Scratch, cancellationToken);
+        output.WriteLine($"{options.Rounds} rounds x {options.Duration.TotalSeconds:0} s per segment, {options.Connections} connections, {options.Calls} calls per cached segment; "
+            + (options.Dashboard ? "the Aspire dashboard on, receiving every service's telemetry" : "no dashboard, no telemetry export") + "; the services' default log levels");
+        await using var system = await SystemUnderTest.StartAsync(options.Environment, options.Scratch, cancellationToken, options.Dashboard);
         output.WriteLine($"AppHost ready (log: {system.LogFile}); processes: {string.Join(", ", system.Processes.Select(p => $"{p.Key} {p.Value}"))}");
         _system = system;
         _meters["default"] = new CpuMeter(system.Processes);
