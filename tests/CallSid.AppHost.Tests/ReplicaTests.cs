@@ -70,7 +70,7 @@ public sealed class ReplicaTests(ReplicatedAppHost appHost) : IClassFixture<Repl
 
     /// <summary>
     /// One turn through the edge. With <paramref name="resendAfterKill"/>, a delivery the killed replica never answered
-    /// (502 from the edge, or a broken connection) is sent again; 201 or 200 then means acknowledged.
+    /// (the edge's 503 "could not be reached", or a broken connection) is sent again; 201 or 200 then means acknowledged.
     /// </summary>
     private async Task<(string Message, HttpStatusCode Status, int SequenceNumber, string Body)> DeliverAsync(string callSid, string message, bool resendAfterKill)
     {
@@ -84,7 +84,10 @@ public sealed class ReplicaTests(ReplicatedAppHost appHost) : IClassFixture<Repl
                     using var response = await appHost.PostTurnAsync(callSid, message, timestamp);
                     var body = await response.Content.ReadFromJsonAsync<JsonElement>(token);
                     answer = (message, response.StatusCode, body.TryGetProperty("sequence_number", out var number) ? number.GetInt32() : 0, body.ToString());
-                    return resendAfterKill && response.StatusCode == HttpStatusCode.BadGateway ? $"{message}: 502 {body}" : null;
+                    // The edge's answer for a replica it could not reach; Transcripts' own 503s are not sent again.
+                    var unreached = response.StatusCode == HttpStatusCode.ServiceUnavailable
+                        && body.TryGetProperty("details", out var details) && details.GetString()!.StartsWith("The transcripts service could not be reached", StringComparison.Ordinal);
+                    return resendAfterKill && unreached ? $"{message}: 503 {body}" : null;
                 }
                 catch (HttpRequestException e) when (resendAfterKill)
                 {
