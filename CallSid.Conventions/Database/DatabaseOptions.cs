@@ -24,8 +24,8 @@ public sealed class DatabaseOptions
     /// How long opening a new connection may take (whole seconds), unless the connection string sets <c>Timeout</c>.
     /// Npgsql does not stop a connection's start-up when a request is cancelled, so this, not the request's budget,
     /// bounds a turn when the database accepts connections but does not answer. Connections are pooled: few requests
-    /// open one.
+    /// open one, but on a machine with no CPU to spare opening one (a server process, a SCRAM exchange) takes seconds.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -24,6 +24,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<CallSidResolver>();
         builder.Services.AddSingleton<TurnMetrics>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ConversationGate>();
         builder.Services.AddScoped<TranscriptStore>();
         builder.Services.AddScoped<TranscriptRecovery>();
 

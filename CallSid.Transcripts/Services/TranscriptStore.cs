@@ -7,7 +7,7 @@ using Npgsql;
 namespace CallSid.Transcripts.Services;
 
 /// <summary>Writes and reads <c>call_transcriptions</c>.</summary>
-public sealed class TranscriptStore(TranscriptsDbContext db, TimeProvider time)
+public sealed class TranscriptStore(TranscriptsDbContext db, ConversationGate gate, TimeProvider time)
 {
     private static readonly string PostCall = SnakeCaseEnumConverter<TranscriptSource>.ToText(TranscriptSource.PostCall);
     private static readonly string Webhook = SnakeCaseEnumConverter<TranscriptSource>.ToText(TranscriptSource.Webhook);
@@ -29,6 +29,7 @@ public sealed class TranscriptStore(TranscriptsDbContext db, TimeProvider time)
     /// </summary>
     public async Task<SavedTurn> SaveAsync(string conversationId, SpeakerType speaker, string message, DateTime timestamp, CancellationToken cancellationToken)
     {
+        using var turn = await gate.EnterAsync(conversationId, cancellationToken);
         var table = db.QuotedTableName<CallTranscription>();
         var findOrInsert = $"""
             WITH existing AS (

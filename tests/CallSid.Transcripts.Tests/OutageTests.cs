@@ -75,7 +75,8 @@ public sealed class OutageTests(WebhookSystem system) : IClassFixture<WebhookSys
         await using var transcripts = system.StartTranscripts(system.Calls.BaseAddress, new()
         {
             ["ConnectionStrings:callsdb"] = hanging,
-            ["Transcripts:RequestBudget"] = "00:00:03", // a tool willing to wait 3 s: each connect attempt gives up after 1 s
+            ["Transcripts:RequestBudget"] = "00:00:03", // a tool willing to wait 3 s
+            ["Database:ConnectTimeout"] = "00:00:01",
         }, productionBudgets: true);
         var client = transcripts.CreateClient();
 
@@ -83,7 +84,7 @@ public sealed class OutageTests(WebhookSystem system) : IClassFixture<WebhookSys
         using var response = await client.PostAsJsonAsync("/webhooks/elevenlabs/transcription", WebhookSystem.Turn(callSid, "a stuck database"), TestContext.Current.CancellationToken);
         var took = clock.Elapsed;
 
-        // Connect attempts of 1 s each, retried while the 3 s budget lasts; either way a 503 to retry.
+        // Connect attempts of 1 s each (3 s by default), retried while the 3 s budget lasts; either way a 503 to retry.
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter!.Delta);
         Assert.Contains(

@@ -20,6 +20,7 @@ public sealed class DatabaseCeiling : IAsyncDisposable
     private readonly DbContextOptions<TranscriptsDbContext> _options;
     private readonly IOptions<DatabaseOptions> _database = Options.Create(new DatabaseOptions());
     private readonly ConcurrentBag<(TranscriptsDbContext Db, TranscriptStore Store)> _stores = [];
+    private readonly ConversationGate _gate = new(); // as Transcripts: one conversation's saves queue in memory
     private readonly string _nonce = Guid.NewGuid().ToString("N")[..8];
 
     public DatabaseCeiling(string connectionString, int connections)
@@ -57,7 +58,7 @@ public sealed class DatabaseCeiling : IAsyncDisposable
         if (!_stores.TryTake(out var store))
         {
             var db = new TranscriptsDbContext(_options, _database);
-            store = (db, new TranscriptStore(db, TimeProvider.System));
+            store = (db, new TranscriptStore(db, _gate, TimeProvider.System));
         }
 
         try
