@@ -94,7 +94,8 @@ public static class JsonApiDefaults
             JsonException json => (StatusCodes.Status400BadRequest, new ErrorResponse("Invalid JSON body", json.Message)),
             not null when DescribeOutage(exception) is { } outage =>
                 (StatusCodes.Status503ServiceUnavailable, new ErrorResponse($"{outage}. Please retry.", "Temporarily unavailable")),
-            OperationCanceledException when budget is { Spent: true } => (StatusCodes.Status503ServiceUnavailable, new ErrorResponse(
+            // Once the deadline has passed, whatever failed (a cancelled wait, or an error wrapping one) failed because of it.
+            not null when budget is { Spent: true } => (StatusCodes.Status503ServiceUnavailable, new ErrorResponse(
                 "Service unavailable. Please retry.", $"The request did not complete within its {budget.Budget.TotalMilliseconds:0} ms budget")),
             _ => (StatusCodes.Status500InternalServerError, new ErrorResponse("Internal server error. Please retry.")),
         };
