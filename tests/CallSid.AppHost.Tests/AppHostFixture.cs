@@ -16,7 +16,7 @@ namespace CallSid.AppHost.Tests;
 public class AppHostFixture : IAsyncLifetime
 {
     public const string TranscriptionToken = "apphost-test-turn-token";
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6); // one start in CI did not finish within 4
 
     private DistributedApplication? _app;
 
