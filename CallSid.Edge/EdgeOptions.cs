@@ -44,6 +44,13 @@ public sealed class EdgeOptions
     public List<string> TrustedProxies { get; set; } = [];
 
     /// <summary>
+    /// Where webhooks may come from (ElevenLabs' published sending addresses, or networks as <c>34.67.146.0/24</c>);
+    /// any other sender gets 403 before its credentials are looked at. Empty (the default): any sender. Behind a
+    /// proxy, list it in <see cref="TrustedProxies"/> so the sender's own address is the one checked.
+    /// </summary>
+    public List<string> AllowedSourceAddresses { get; set; } = [];
+
+    /// <summary>
     /// A request is proxied start to finish on the thread that received its bytes, and the backend's answer on the
     /// thread that received those: no hand-over to the thread pool at each step. The edge does nothing but
     /// non-blocking work, and on a machine whose cores it shares every hand-over is a thread woken and switched to

@@ -12,6 +12,7 @@ var app = builder.Build();
 
 app.UseWebhookDeliveryMetrics();
 app.UseForwardedHeaders();
+app.UseSourceAddressAllowList();
 app.UseJsonErrors();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -30,6 +30,33 @@ public static class EdgeApplicationExtensions
     }
 
     /// <summary>
+    /// With <c>Edge:AllowedSourceAddresses</c> set, a webhook from any other address is refused with 403 before its
+    /// credentials are checked or its body read. Health probes and everything else are left alone.
+    /// </summary>
+    public static WebApplication UseSourceAddressAllowList(this WebApplication app)
+    {
+        var allowList = app.Services.GetRequiredService<SourceAddressAllowList>();
+        if (!allowList.IsEnabled)
+        {
+            return app;
+        }
+
+        app.Use(async (context, next) =>
+        {
+            var address = context.Connection.RemoteIpAddress;
+            if (context.Request.Path.StartsWithSegments("/webhooks") && !allowList.Allows(address))
+            {
+                await context.Response.WriteErrorAsync(StatusCodes.Status403Forbidden,
+                    new ErrorResponse("Forbidden", $"{address} is not an address webhooks are accepted from"));
+                return;
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+
+    /// <summary>
     /// Counts every delivery to a public webhook by its final status (<c>callsid.webhook.deliveries</c>, meter
     /// <c>CallSid.Edge</c>), refusals included, so a forged-signature storm or an outage shows at a glance. Outermost,
     /// so it sees the status the sender saw.

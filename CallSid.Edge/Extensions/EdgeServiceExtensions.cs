@@ -60,6 +60,7 @@ public static class EdgeServiceExtensions
             .AddPolicy(TranscriptionWebhookPolicy, policy => policy.AddAuthenticationSchemes(TranscriptionTokenHandler.SchemeName).RequireAuthenticatedUser())
             .AddPolicy(PostCallWebhookPolicy, policy => policy.AddAuthenticationSchemes(ElevenLabsSignatureHandler.SchemeName).RequireAuthenticatedUser());
 
+        builder.Services.AddSingleton(new SourceAddressAllowList(edge.AllowedSourceAddresses)); // a bad entry stops the start, named
         builder.Services.AddSingleton<FailedAuthenticationLimiter>();
         builder.Services.AddSingleton<TranscriptionTokenVerifier>();
         builder.Services.AddRateLimiter(limiter =>
