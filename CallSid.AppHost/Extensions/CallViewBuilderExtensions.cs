@@ -84,7 +84,17 @@ public static class CallViewBuilderExtensions
     private static async Task<ExecuteCommandResult> PostAsync(ExecuteCommandContext context, IResourceBuilder<ProjectResource> calls, string path, object body, string done)
     {
         var http = context.Services.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
-        using var response = await http.PostAsJsonAsync(new Uri(new Uri(calls.GetEndpoint("http").Url), path), body, context.CancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.PostAsJsonAsync(new Uri(new Uri(calls.GetEndpoint("http").Url), path), body, context.CancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return CommandResults.Failure($"Calls did not answer: {e.Message}");
+        }
+
+        using var _ = response;
         var answer = await response.Content.ReadAsStringAsync(context.CancellationToken);
         return response.IsSuccessStatusCode
             ? CommandResults.Success(done, answer, CommandResultFormat.Json)
@@ -93,7 +103,7 @@ public static class CallViewBuilderExtensions
 
     /// <summary>The commands' HTTP client to Calls and Transcripts (configuring it again is harmless: the same timeout).</summary>
     private static void AddCallViewClient(IResourceBuilder<ProjectResource> calls) =>
-        calls.ApplicationBuilder.Services.AddHttpClient(HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        calls.ApplicationBuilder.Services.AddHttpClient(HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(3)); // a sweep may ask ElevenLabs about many calls
 
     private static ResourceCommandState EnabledWhileRunning(UpdateCommandStateContext state) =>
         state.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled;

@@ -20,11 +20,11 @@ public static class OperationsApi
         return app;
     }
 
-    public static async Task<Results<Ok<SweepResult>, Conflict<ErrorResponse>>> SweepAsync(CallSweeper sweeper, CancellationToken cancellationToken) =>
-        await sweeper.SweepNowAsync(cancellationToken) is { } result
+    public static async Task<Results<Ok<SweepResult>, Conflict<ErrorResponse>>> SweepAsync(CallSweeper sweeper) =>
+        await sweeper.SweepNowAsync() is { } result
             ? TypedResults.Ok(result)
             : TypedResults.Conflict(new ErrorResponse("A sweep is already running (on a timer, or in another replica); try again in a few seconds"));
 
-    public static async Task<Ok<HandoverRetryResult>> RetryHandoversAsync(TranscriptHandoverDispatcher dispatcher, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await dispatcher.RetryNowAsync(cancellationToken));
+    public static async Task<Ok<HandoverRetryResult>> RetryHandoversAsync(TranscriptHandoverDispatcher dispatcher) =>
+        TypedResults.Ok(await dispatcher.RetryNowAsync());
 }

@@ -10,10 +10,11 @@ namespace CallSid.Calls.Services;
 /// <summary>Reads and writes <c>calls</c>. Every write is one short statement that commits on its own.</summary>
 public sealed class CallStore(CallsDbContext db, TimeProvider time)
 {
-    /// <summary>One indexed query on the unique call_sid.</summary>
+    /// <summary>Calls in progress now, in every replica (a count over the table: the live-calls gauge, every 10 s).</summary>
     public Task<long> CountLiveAsync(CancellationToken cancellationToken) =>
         db.Calls.LongCountAsync(c => c.Status == CallStatus.InProgress, cancellationToken);
 
+    /// <summary>One indexed query on the unique call_sid.</summary>
     public Task<Call?> FindAsync(string callSid, CancellationToken cancellationToken) =>
         TextRules.IsStorable(callSid)
             ? db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.CallSid == callSid, cancellationToken)

@@ -17,6 +17,7 @@ public sealed class CallSweeper(
     TranscriptHandoverSignal handovers,
     CallsMetrics metrics,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     IOptions<CallSweeperOptions> options,
     IOptions<ElevenLabsOptions> elevenLabs,
     ILogger<CallSweeper> logger) : BackgroundService
@@ -51,8 +52,11 @@ public sealed class CallSweeper(
         }
     }
 
-    /// <summary>One pass now, as the timer would run it (the SRE's "Run the sweeper now"); null while another pass runs.</summary>
-    public Task<SweepResult?> SweepNowAsync(CancellationToken cancellationToken) => SweepAsync(options.Value, cancellationToken);
+    /// <summary>
+    /// One pass now, as the timer would run it (the SRE's "Run the sweeper now"); null while another pass runs. It runs
+    /// to the end even if the caller stops waiting, as the timer's would.
+    /// </summary>
+    public Task<SweepResult?> SweepNowAsync() => SweepAsync(options.Value, lifetime.ApplicationStopping);
 
     private async Task<SweepResult?> SweepAsync(CallSweeperOptions settings, CancellationToken stoppingToken)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
+using CallSid.Calls.Model;
 
 namespace CallSid.Calls.Services;
 
@@ -42,7 +43,7 @@ public sealed class CallsMetrics
         _finished = meter.CreateCounter<long>("callsid.calls.finished", "{call}",
             "Calls ended, by how ElevenLabs reported them (callsid.call.outcome: completed, voicemail, no_answer, busy, failed)");
         meter.CreateObservableGauge("callsid.calls.live", () => Interlocked.Read(ref _liveCalls), "{call}",
-            "Calls in progress now (dialled or being dialled, not yet ended), across every replica");
+            "Calls in progress now (dialled or being dialled, not yet ended), counted over the whole table every 10 s: every replica reports the same number, so take the max, not the sum");
         _elevenLabsDuration = meter.CreateHistogram<double>(
             "callsid.elevenlabs.request.duration", "s", "Requests to ElevenLabs' API, by operation and status (or error)",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
@@ -56,7 +57,7 @@ public sealed class CallsMetrics
     public void RecordLiveCalls(long count) => Interlocked.Exchange(ref _liveCalls, count);
 
     public void RecordFinished(Model.CallStatus status) =>
-        _finished.Add(1, new KeyValuePair<string, object?>("callsid.call.outcome", JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString())));
+        _finished.Add(1, new KeyValuePair<string, object?>("callsid.call.outcome", status.ToText()));
 
     public void RecordHandover(bool succeeded) => _handovers.Add(1, new KeyValuePair<string, object?>("result", succeeded ? "success" : "failure"));
 

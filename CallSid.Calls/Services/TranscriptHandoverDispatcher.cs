@@ -13,9 +13,12 @@ public sealed class TranscriptHandoverDispatcher(
     IServiceScopeFactory scopes,
     TranscriptHandoverSignal signal,
     CallsMetrics metrics,
+    IHostApplicationLifetime lifetime,
     IOptions<TranscriptHandoverOptions> options,
     ILogger<TranscriptHandoverDispatcher> logger) : BackgroundService
 {
+    private long _liveCallsDueAt;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -47,23 +50,40 @@ public sealed class TranscriptHandoverDispatcher(
     }
 
     /// <summary>
-    /// The SRE's "Retry hand-overs now": every waiting row not in an attempt right now is made due and one round is sent
-    /// at once, instead of each row waiting out its back-off.
+    /// The SRE's "Retry hand-overs now": every waiting row not in an attempt right now is made due and sent at once, in
+    /// rounds until a round finds less than a batch, instead of each row waiting out its back-off. Runs to the end even
+    /// if the caller stops waiting (each attempt is bounded by the Transcripts client's timeouts): an attempt that was
+    /// made is always recorded.
     /// </summary>
-    public async Task<HandoverRetryResult> RetryNowAsync(CancellationToken cancellationToken)
+    public async Task<HandoverRetryResult> RetryNowAsync()
     {
         var settings = options.Value;
+        var stopping = lifetime.ApplicationStopping;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<TranscriptHandoverQueue>().MakeDueNowAsync(settings.Lease, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<TranscriptHandoverQueue>().MakeDueNowAsync(settings.Lease, stopping);
         }
 
-        var attempts = await DispatchDueAsync(settings, cancellationToken);
+        var attempts = new List<(string CallSid, string? Error)>();
+        for (var round = 0; round < MaxRoundsNow; round++)
+        {
+            var sent = await DispatchDueAsync(settings, stopping);
+            attempts.AddRange(sent);
+            if (sent.Length < settings.BatchSize)
+            {
+                break;
+            }
+        }
+
+        var handedOver = attempts.Where(a => a.Error is null).Select(a => a.CallSid).ToHashSet();
         return new HandoverRetryResult(
-            attempts.Where(a => a.Error is null).Select(a => a.CallSid).ToList(),
-            attempts.Where(a => a.Error is not null).DistinctBy(a => a.CallSid).ToDictionary(a => a.CallSid, a => a.Error!),
+            [.. handedOver],
+            attempts.Where(a => a.Error is not null && !handedOver.Contains(a.CallSid)).DistinctBy(a => a.CallSid).ToDictionary(a => a.CallSid, a => a.Error!),
             metrics.Backlog.Pending);
     }
+
+    /// <summary>A bound on one "retry now", in case rows keep arriving as fast as they are sent.</summary>
+    private const int MaxRoundsNow = 100;
 
     /// <summary>
     /// One round: claim what is due and send it all at once (so a round lasts about one attempt, well inside the lease),
@@ -79,14 +99,37 @@ public sealed class TranscriptHandoverDispatcher(
 
         var attempts = await Task.WhenAll(due.Select(async handover => (handover.CallSid, await DispatchAsync(handover, settings, stoppingToken))));
 
-        // Each round also refreshes the gauges an SRE watches (the tables are shared by every replica).
         await using (var scope = scopes.CreateAsyncScope())
         {
             metrics.RecordBacklog(await scope.ServiceProvider.GetRequiredService<TranscriptHandoverQueue>().BacklogAsync(stoppingToken));
-            metrics.RecordLiveCalls(await scope.ServiceProvider.GetRequiredService<CallStore>().CountLiveAsync(stoppingToken));
         }
 
+        await RefreshLiveCallsAsync(stoppingToken);
+
         return attempts;
+    }
+
+    /// <summary>
+    /// The live-calls gauge, counted at most every 10 s (a count over the calls table) and never failing a round: the
+    /// hand-overs were sent whatever the count does.
+    /// </summary>
+    private async Task RefreshLiveCallsAsync(CancellationToken stoppingToken)
+    {
+        if (Environment.TickCount64 < Interlocked.Read(ref _liveCallsDueAt))
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _liveCallsDueAt, Environment.TickCount64 + 10_000);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            metrics.RecordLiveCalls(await scope.ServiceProvider.GetRequiredService<CallStore>().CountLiveAsync(stoppingToken));
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogDebug("Live calls not counted: {Error}", e.Message);
+        }
     }
 
     private async Task<string?> DispatchAsync(ClaimedHandover handover, TranscriptHandoverOptions settings, CancellationToken stoppingToken)

@@ -50,15 +50,17 @@ public sealed class TranscriptHandoverQueue(CallsDbContext db, TimeProvider time
     }
 
     /// <summary>
-    /// Makes every waiting row due now, except rows claimed within the last <paramref name="lease"/>: their attempt may
-    /// still be in flight, and claiming them again would send one transcript twice at once.
+    /// Makes every waiting row due now, except a row claimed within the last <paramref name="lease"/> and not yet
+    /// rescheduled (the claim pushed it exactly one lease past its attempt): that attempt may still be in flight, and
+    /// claiming it again would send one transcript twice at once.
     /// </summary>
     public Task<int> MakeDueNowAsync(TimeSpan lease, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var attemptedBefore = now - lease;
         return db.TranscriptHandovers
-            .Where(h => h.NextAttemptAt > now && (h.LastAttemptAt == null || h.LastAttemptAt < attemptedBefore))
+            .Where(h => h.NextAttemptAt > now
+                && (h.LastAttemptAt == null || h.LastAttemptAt < attemptedBefore || h.NextAttemptAt != h.LastAttemptAt + lease))
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.NextAttemptAt, now), cancellationToken);
     }
 

@@ -26,6 +26,7 @@ public static class TranscriptionWebhookApi
         CallSidResolver resolver,
         TranscriptStore store,
         TurnMetrics metrics,
+        HttpContext context,
         IOptions<TranscriptOptions> options,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -43,7 +44,7 @@ public static class TranscriptionWebhookApi
             });
             return result;
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested || RequestBudget.Remaining <= TimeSpan.Zero)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested || context.Features.Get<RequestBudgetFeature>() is { Spent: true })
         {
             metrics.Record("refused"); // answered 503 by the error handler: an outage, or the deadline passed
             throw;

@@ -1,7 +1,8 @@
 using System.Net;
-using Aspire.Hosting;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using CallSid.Testing;
 
 namespace CallSid.AppHost.Tests;
@@ -51,13 +52,19 @@ public sealed class EndToEndTests(LeftoverServerAppHost appHost) : IClassFixture
     {
         var commands = appHost.App.ResourceCommands;
 
-        var swept = await commands.ExecuteCommandAsync("calls", "sweep-now", TestContext.Current.CancellationToken);
+        ExecuteCommandResult swept = null!;
+        // The timer's own pass (once a minute) may hold the sweep for a moment: that answer is a 409, asked again.
+        await Readiness.WaitAsync(async token =>
+        {
+            swept = await commands.ExecuteCommandAsync("calls", "sweep-now", token);
+            return swept.Success || swept.Message?.Contains("409", StringComparison.Ordinal) != true ? null : swept.Message;
+        }, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
         var retried = await commands.ExecuteCommandAsync("calls", "retry-handovers", TestContext.Current.CancellationToken);
 
         Assert.True(swept.Success, swept.Message);
         Assert.Equal(0, JsonDocument.Parse(swept.Data!.Value).RootElement.GetProperty("failed_not_dialled").GetArrayLength());
         Assert.True(retried.Success, retried.Message);
-        Assert.Equal(0, JsonDocument.Parse(retried.Data!.Value).RootElement.GetProperty("backlog").GetInt64());
+        Assert.Empty(JsonDocument.Parse(retried.Data!.Value).RootElement.GetProperty("still_failing").EnumerateObject()); // Transcripts is up
     }
 
     [Fact]

@@ -30,10 +30,12 @@ public sealed class OperationsApiTests(PostgresClusterFixture cluster)
         });
         var settings = CallsServices.Settings(connectionString, emulator.BaseAddress, CallsServices.ApiKey);
         settings["CallSweeper:Interval"] = "01:00:00"; // only the pass at start-up, before any call exists
-        settings["CallSweeper:AskAfter"] = "00:00:00";
+        // Old enough to ask about after 3 s: the pass at start-up, before the call exists, can never take it first.
+        settings["CallSweeper:AskAfter"] = "00:00:03";
         await using var calls = new ServiceHost<CallsEntryPoint>(settings);
         var http = calls.CreateClient();
         var silent = CallRequests.CallSid(980);
+        var placed = System.Diagnostics.Stopwatch.StartNew();
         (await http.PostAsJsonAsync("/driver_data/call-elevenlabs", CallRequests.Batch(CallRequests.Driver(980)), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         var conversations = emulator.GetService<EmulatedConversations>();
         await Readiness.WaitAsync(() => conversations.All.Count == 1 && conversations.All[0].Status == "done" ? null : "conversation still going",
@@ -42,6 +44,8 @@ public sealed class OperationsApiTests(PostgresClusterFixture cluster)
         await Sql.ExecuteAsync(connectionString,
             "INSERT INTO dev.calls (call_sid, driver_id, status, call_start_time, created_at, updated_at) VALUES ($1, 981, 'in_progress', $2, $2, $2)",
             notDialled, DateTime.UtcNow.AddHours(-1));
+        await Readiness.WaitAsync(() => placed.Elapsed > TimeSpan.FromSeconds(3.5) ? null : "the call is not 3 s old yet",
+            Deadline, TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken);
 
         var response = await http.PostAsync("/operations/sweep", null, TestContext.Current.CancellationToken);
 
@@ -76,7 +80,7 @@ public sealed class OperationsApiTests(PostgresClusterFixture cluster)
     }
 
     [Fact]
-    public async Task Retrying_hand_overs_now_sends_one_waiting_out_its_back_off_and_leaves_one_in_flight_alone()
+    public async Task Retrying_hand_overs_now_sends_those_waiting_out_their_back_off_and_leaves_one_in_flight_alone()
     {
         var connectionString = await cluster.CreateMigratedDatabaseAsync();
         var received = new ConcurrentQueue<string>();
@@ -98,16 +102,18 @@ public sealed class OperationsApiTests(PostgresClusterFixture cluster)
             VALUES ($1, $2, '{"turns":[]}', 3, $3, $4, 'Transcripts could not be reached', $5)
             """;
         await Sql.ExecuteAsync(connectionString, Insert, "EL_990_T", "conv_backing_off", now.AddHours(1), now.AddMinutes(-10), now.AddMinutes(-30));
+        await Sql.ExecuteAsync(connectionString, Insert, "EL_992_T", "conv_failed_just_now", now.AddMinutes(5), now.AddSeconds(-30), now.AddMinutes(-30));
+        // Claimed a moment ago: the claim pushes a row exactly one lease (2 min) past its attempt while it is sent.
         await Sql.ExecuteAsync(connectionString, Insert, "EL_991_T", "conv_in_flight", now.AddMinutes(2), now, now.AddMinutes(-30));
 
         var response = await http.PostAsync("/operations/handovers/retry", null, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        Assert.Equal(["EL_990_T"], result.GetProperty("handed_over").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["EL_990_T", "EL_992_T"], result.GetProperty("handed_over").EnumerateArray().Select(e => e.GetString()).Order());
         Assert.Empty(result.GetProperty("still_failing").EnumerateObject());
         Assert.Equal(1, result.GetProperty("backlog").GetInt64());
-        Assert.Equal(["/conversations/conv_backing_off/transcript"], received);
+        Assert.Equal(["/conversations/conv_backing_off/transcript", "/conversations/conv_failed_just_now/transcript"], received.Order());
         var left = await Sql.QueryAsync(connectionString, "SELECT call_sid FROM dev.transcript_handovers", r => r.GetString(0));
         Assert.Equal(["EL_991_T"], left);
     }

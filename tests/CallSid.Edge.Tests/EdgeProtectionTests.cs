@@ -172,11 +172,11 @@ public sealed class EdgeProtectionTests(EdgeWithRecordingBackends system) : ICla
         return request;
     }
 
-    private static HttpRequestMessage Turn(string token, string? forwardedFor = null)
+    internal static HttpRequestMessage Turn(string token, string? forwardedFor = null, string message = "m")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/elevenlabs/transcription")
         {
-            Content = new StringContent("""{"call_sid":"EL_1_x","speaker":"agent","message":"m","timestamp":"2024-11-21T10:30:00Z"}""", Encoding.UTF8, "application/json"),
+            Content = new StringContent($$"""{"call_sid":"EL_1_x","speaker":"agent","message":"{{message}}","timestamp":"2024-11-21T10:30:00Z"}""", Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (forwardedFor is not null)

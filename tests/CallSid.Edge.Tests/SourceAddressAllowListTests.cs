@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -48,14 +47,6 @@ public sealed class SourceAddressAllowListTests(EdgeWithRecordingBackends system
         Assert.Contains("Edge:AllowedSourceAddresses: 'elevenlabs.io' is neither an IP address nor a network", error.ToString(), StringComparison.Ordinal);
     }
 
-    private static HttpRequestMessage Turn(string message, string forwardedFor)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/elevenlabs/transcription")
-        {
-            Content = new StringContent($$"""{"call_sid":"EL_1_x","speaker":"agent","message":"{{message}}","timestamp":"2024-11-21T10:30:00Z"}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", EdgeWithRecordingBackends.TranscriptionToken);
-        request.Headers.Add("X-Forwarded-For", forwardedFor);
-        return request;
-    }
+    private static HttpRequestMessage Turn(string message, string forwardedFor) =>
+        EdgeProtectionTests.Turn(EdgeWithRecordingBackends.TranscriptionToken, forwardedFor, message);
 }
