@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using CallSid.AppHost.Extensions;
@@ -100,23 +98,9 @@ public static class AppHostSettings
 
         string[] ports = ["Edge", "Calls", "Transcripts", "Emulator", .. usesLocalPostgres ? ["Postgres"] : Array.Empty<string>(),
             .. config.GetValue("AppHost:Dashboard:Enabled", true) ? ["Dashboard", "DashboardOtlp"] : Array.Empty<string>()];
-        var taken = ports.FirstOrDefault(name => Port(config, name) is { } port && !IsFree(port));
+        var taken = ports.FirstOrDefault(name => Port(config, name) is { } port && !LoopbackPorts.IsFree(port));
         return taken is null ? null
             : $"Port {Port(config, taken)} (AppHost:Ports:{taken}) is already in use, perhaps by another run of CallSid; stop it or choose another port with AppHost__Ports__{taken}=<port>.";
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 
     private static bool OthersCanEnter(string path)

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using CallSid.AppHost.LocalPostgres;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,7 +51,7 @@ public static class LocalPostgresBuilderExtensions
         var healthCheckKey = $"{name}_check";
         builder.Services.AddHealthChecks().AddNpgSql(_ => connectionString ?? throw new InvalidOperationException($"{name} has no connection string yet."), name: healthCheckKey);
 
-        var fixedPort = port ?? FreePort();
+        var fixedPort = port ?? LoopbackPorts.Free();
         var tuning = durable ? [] : new[] { "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300" };
         return builder.AddResource(server)
             .WithEndpoint(port: fixedPort, targetPort: fixedPort, scheme: "tcp", name: LocalPostgresServerResource.PrimaryEndpointName, isProxied: false)
@@ -171,12 +169,5 @@ public static class LocalPostgresBuilderExtensions
         }
 
         return directory.FullName;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,29 +1,12 @@
-using System.Net;
-using System.Net.Sockets;
+using CallSid.AppHost;
 
 namespace CallSid.Testing;
 
+/// <summary>The AppHost's own loopback-port helpers (linked from CallSid.AppHost), for tests.</summary>
 public static class PortAllocator
 {
     /// <summary>A loopback port nobody listens on right now (the OS picks it).</summary>
-    public static int GetFreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int GetFreePort() => LoopbackPorts.Free();
 
-    public static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    public static bool IsFree(int port) => LoopbackPorts.IsFree(port);
 }
