@@ -11,6 +11,9 @@ namespace CallSid.Transcripts.Apis;
 /// <summary>The per-turn webhook, public through the edge (which checks its bearer token).</summary>
 public static class TranscriptionWebhookApi
 {
+    /// <summary>The 400 for a call_sid with no call (or none dialled yet); the turn metric tells it from other 400s by it.</summary>
+    private const string UnknownCall = "Call record not found or incomplete for call_sid: ";
+
     public static IEndpointRouteBuilder MapTranscriptionWebhookApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/webhooks/elevenlabs/transcription", ReceiveAsync)
@@ -39,7 +42,7 @@ public static class TranscriptionWebhookApi
                 Created<TranscriptionSaved> => "stored",
                 Ok<TranscriptionSaved> => "duplicate",
                 ServiceUnavailable => "refused",
-                BadRequest<ErrorResponse> { Value.Message: var message } when message.StartsWith("Call record", StringComparison.Ordinal) => "unknown_call",
+                BadRequest<ErrorResponse> { Value.Message: var message } when message.StartsWith(UnknownCall, StringComparison.Ordinal) => "unknown_call",
                 _ => "invalid",
             });
             return result;
@@ -71,7 +74,7 @@ public static class TranscriptionWebhookApi
                 return new ServiceUnavailable(new ErrorResponse("Calls service unavailable. Please retry.", unavailable.Problem));
             case CallLookup.Rejected rejected:
                 logger.LogWarning("Turn for call_sid {CallSid} refused: {Problem}", turn.CallSid, rejected.Problem);
-                return TypedResults.BadRequest(new ErrorResponse($"Call record not found or incomplete for call_sid: {turn.CallSid}", rejected.Problem));
+                return TypedResults.BadRequest(new ErrorResponse(UnknownCall + turn.CallSid, rejected.Problem));
             default:
                 throw new InvalidOperationException("Unknown call lookup result.");
         }
