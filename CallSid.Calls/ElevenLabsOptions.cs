@@ -31,6 +31,13 @@ public sealed class ElevenLabsOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The workspace's concurrent-call limit (its plan's). Calls never has more calls live than this; drivers beyond it
+    /// wait in the queue. Unset: every call is dialled at once, and a 429 still puts the driver back in the queue.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int? ConcurrencyLimit { get; set; }
+
     /// <summary>The longest one request may take in all: its timeout plus slack for a resend that surely never left.</summary>
     public TimeSpan TotalRequestTimeout => RequestTimeout + TimeSpan.FromSeconds(5);
 }

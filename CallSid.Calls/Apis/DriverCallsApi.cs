@@ -15,9 +15,11 @@ public static class DriverCallsApi
             .WithName("CallDrivers")
             .WithSummary("Place ElevenLabs calls to drivers about trip violations")
             .WithDescription("Writes each driver's Call row first, then asks ElevenLabs to dial. A call_sid that exists is not dialled again. " +
-                             "With one driver, that driver's result (200, 409 while its first request is under way, 502 when ElevenLabs failed, " +
+                             "Over ElevenLabs' concurrency limit (ElevenLabs:ConcurrencyLimit, or its 429) a driver waits in a queue and is dialled as calls end. " +
+                             "With one driver, that driver's result (200, 202 while it is queued, 409 while its first request is under way, 502 when ElevenLabs failed, " +
                              "503 with Retry-After when nothing could be written); with several, 200 with every driver's result.")
             .Produces<BatchCallResponse>()
+            .Produces<DriverCallResult>(StatusCodes.Status202Accepted)
             .Produces<DriverCallResult>(StatusCodes.Status409Conflict)
             .Produces<DriverCallResult>(StatusCodes.Status502BadGateway)
             .Produces<DriverCallResult>(StatusCodes.Status503ServiceUnavailable)
@@ -48,19 +50,23 @@ public static class DriverCallsApi
             {
                 PlacementOutcome.Placed or PlacementOutcome.AlreadyPlaced => TypedResults.Ok(result),
                 PlacementOutcome.InFlight => TypedResults.Json(result, statusCode: StatusCodes.Status409Conflict),
+                PlacementOutcome.Queued or PlacementOutcome.AlreadyQueued => TypedResults.Json(result, statusCode: StatusCodes.Status202Accepted),
                 PlacementOutcome.NotDialled => RetryLater(response, result),
                 _ => TypedResults.Json(result, statusCode: StatusCodes.Status502BadGateway),
             };
         }
 
         var succeeded = results.Count(r => r.Succeeded);
+        var queued = results.Count(r => r.IsQueued);
+        var failed = results.Count - succeeded - queued;
         return TypedResults.Ok(new BatchCallResponse(
-            succeeded == results.Count ? "success" : succeeded == 0 ? "error" : "partial",
-            $"{succeeded} of {results.Count} calls initiated",
+            failed == 0 ? "success" : failed == results.Count ? "error" : "partial",
+            $"{succeeded} of {results.Count} calls initiated" + (queued > 0 ? $", {queued} queued for ElevenLabs' capacity" : string.Empty),
             batch.Timestamp,
             results.Count,
             succeeded,
-            results.Count - succeeded,
+            queued,
+            failed,
             results));
     }
 

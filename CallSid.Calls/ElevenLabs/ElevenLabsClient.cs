@@ -22,11 +22,15 @@ public sealed class ElevenLabsClient(HttpClient http, IOptions<ElevenLabsOptions
 
     private static readonly JsonSerializerOptions Json = JsonApiDefaults.CreateSerializerOptions();
 
-    public async Task<OutboundCallResult> PlaceOutboundCallAsync(OutboundCallRequest call, CancellationToken cancellationToken)
+    /// <summary>The body of a <c>POST /v1/convai/twilio/outbound-call</c>, as Calls stores it before dialling.</summary>
+    public static string Serialize(OutboundCallRequest call) => JsonSerializer.Serialize(call, Json);
+
+    /// <param name="body">The request body, from <see cref="Serialize"/>.</param>
+    public async Task<OutboundCallResult> PlaceOutboundCallAsync(string body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, OutboundCallPath)
         {
-            Content = JsonContent.Create(call, options: Json),
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("xi-api-key", options.Value.ApiKey);
 
@@ -105,6 +109,12 @@ public sealed class ElevenLabsClient(HttpClient http, IOptions<ElevenLabsOptions
         if (!response.IsSuccessStatusCode)
         {
             logger.LogWarning("ElevenLabs answered {StatusCode} to an outbound call request", (int)response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                // too_many_concurrent_requests or system_busy: refused before any phone rang.
+                return OutboundCallResult.Over($"ElevenLabs is over capacity (429): {Truncate(body)}");
+            }
+
             return OutboundCallResult.Failed(response.StatusCode switch
             {
                 HttpStatusCode.UnprocessableEntity => $"ElevenLabs rejected the request (422): {DescribeValidationErrors(body)}",

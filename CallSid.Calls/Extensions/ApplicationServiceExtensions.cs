@@ -27,6 +27,10 @@ public static class ApplicationServiceExtensions
             .BindConfiguration(CallPlacementOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<RedialOptions>()
+            .BindConfiguration(RedialOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddOptions<TranscriptHandoverOptions>()
             .BindConfiguration(TranscriptHandoverOptions.SectionName)
             .ValidateDataAnnotations()
@@ -62,8 +66,12 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<CallsMetrics>();
         builder.Services.AddTransient<ElevenLabsRequestMetricsHandler>();
         builder.Services.AddSingleton<TranscriptHandoverSignal>();
+        builder.Services.AddSingleton<DialQueueSignal>();
         builder.Services.AddScoped<CallStore>();
         builder.Services.AddScoped<CallPlacement>();
+        builder.Services.AddScoped<DialQueue>();
+        builder.Services.AddScoped<CallDialer>();
+        builder.Services.AddScoped<RedialPolicy>();
         builder.Services.AddScoped<ConversationOutcomeRecorder>();
         builder.Services.AddScoped<PostCallEventProcessor>();
         builder.Services.AddScoped<TranscriptHandoverQueue>();
@@ -71,6 +79,7 @@ public static class ApplicationServiceExtensions
         // Singletons as well as hosted services: the operations API runs a pass of each on demand.
         builder.Services.AddSingleton<TranscriptHandoverDispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TranscriptHandoverDispatcher>());
+        builder.Services.AddHostedService<QueuedCallDispatcher>();
         builder.Services.AddSingleton<CallSweeper>();
         builder.Services.AddHostedService(services => services.GetRequiredService<CallSweeper>());
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace CallSid.Calls.Infrastructure;
 
-/// <summary>The Calls service owns the <c>calls</c> table and its <c>transcript_handovers</c> outbox; nothing else writes them.</summary>
+/// <summary>The Calls service owns the <c>calls</c> table, its <c>transcript_handovers</c> outbox and its <c>dial_requests</c> queue; nothing else writes them.</summary>
 public sealed class CallsDbContext(DbContextOptions<CallsDbContext> options, IOptions<DatabaseOptions> database)
     : SchemaBoundDbContext(options, database)
 {
@@ -14,10 +14,13 @@ public sealed class CallsDbContext(DbContextOptions<CallsDbContext> options, IOp
 
     public DbSet<TranscriptHandover> TranscriptHandovers => Set<TranscriptHandover>();
 
+    public DbSet<DialRequest> DialRequests => Set<DialRequest>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfiguration(new CallEntityTypeConfiguration());
         modelBuilder.ApplyConfiguration(new TranscriptHandoverEntityTypeConfiguration());
+        modelBuilder.ApplyConfiguration(new DialRequestEntityTypeConfiguration());
     }
 }

@@ -25,7 +25,8 @@ public sealed class Call
 
     public int? DriverId { get; init; }
 
-    public DateTime CallStartTime { get; init; }
+    /// <summary>When the call was dialled (a queued call's is set when it leaves the queue).</summary>
+    public DateTime CallStartTime { get; set; }
 
     public DateTime? CallEndTime { get; set; }
 
@@ -53,6 +54,12 @@ public sealed class Call
     /// <summary>ElevenLabs' <c>analysis.data_collection_results</c>, the JSON object as sent (jsonb).</summary>
     public string? DataCollectionResults { get; set; }
 
+    /// <summary>1 for a first call; a redial is attempt 2, 3, ... of the same driver and trip.</summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>A redial's first attempt (its call_sid); null for a first call.</summary>
+    public string? FirstCallSid { get; init; }
+
     public DateTime CreatedAt { get; init; }
 
     public DateTime UpdatedAt { get; set; }
@@ -61,6 +68,6 @@ public sealed class Call
     public static string FitReason(string reason) =>
         reason.Length <= MaxFailureReasonLength ? reason : reason[..(MaxFailureReasonLength - 3)] + "...";
 
-    /// <summary>True once ElevenLabs (or the sweeper) settled the call; only <c>in_progress</c> is live.</summary>
-    public bool IsSettled => Status != CallStatus.InProgress;
+    /// <summary>True once ElevenLabs (or the sweeper) settled the call; <c>in_progress</c> is live, <c>queued</c> waits.</summary>
+    public bool IsSettled => Status is not (CallStatus.InProgress or CallStatus.Queued);
 }

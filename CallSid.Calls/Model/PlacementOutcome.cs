@@ -17,6 +17,12 @@ public enum PlacementOutcome
     /// <summary>The call_sid exists and its request to ElevenLabs is still under way; not dialled again.</summary>
     InFlight,
 
+    /// <summary>The call is written and waits in the queue for ElevenLabs' capacity.</summary>
+    Queued,
+
+    /// <summary>The call_sid existed and waits in the queue; not written again.</summary>
+    AlreadyQueued,
+
     /// <summary>Nothing was written or dialled (the database was unavailable); safe to retry.</summary>
     NotDialled,
 }

@@ -7,14 +7,16 @@ using Microsoft.Extensions.Options;
 namespace CallSid.Calls.Services;
 
 /// <summary>
-/// The call workflow, per driver and in this order: write the Call row and commit; only then ask ElevenLabs to
-/// dial; record the conversation_id, or mark the call failed and say why. A call_sid that exists is never dialled
+/// The call workflow, per driver and in this order: write the Call row (queued, with ElevenLabs' request) and commit;
+/// take it out of the queue if ElevenLabs' concurrency limit leaves room, else it waits there; only then ask ElevenLabs
+/// to dial; record the conversation_id, or mark the call failed and say why. A call_sid that exists is never dialled
 /// again. Every driver ends with a result of its own; one driver's trouble does not fail the others.
 /// </summary>
 public sealed class CallPlacement(
     IServiceScopeFactory scopes,
     IOptions<ElevenLabsOptions> elevenLabs,
     IOptions<CallPlacementOptions> placement,
+    DialQueueSignal dialQueue,
     CallsMetrics metrics,
     ILogger<CallPlacement> logger)
 {
@@ -56,7 +58,8 @@ public sealed class CallPlacement(
         bool created;
         try
         {
-            (call, created) = await store.CreateIfAbsentAsync(callSid, driver.DriverId, CancellationToken.None);
+            var request = ElevenLabsClient.Serialize(BuildRequest(callSid, driver));
+            (call, created) = await store.CreateIfAbsentAsync(callSid, driver.DriverId, request, CancellationToken.None);
         }
         catch (Exception e) when (JsonApiDefaults.DescribeOutage(e) is { } outage)
         {
@@ -66,45 +69,44 @@ public sealed class CallPlacement(
 
         if (!created)
         {
-            logger.LogInformation("Call {CallSid} exists ({Status}); not dialling again", callSid, call.Status);
+            logger.LogInformation("Call {CallSid} exists ({Status}); not dialling again", callSid, call.Status.ToText());
             return DriverCallResult.Replayed(call, timestamp, driver);
         }
 
-        logger.LogInformation("Call {CallSid} recorded; asking ElevenLabs to dial {PhoneNumber}", callSid, PhoneNumber.Mask(driver.PhoneNumber));
-        var result = await scope.ServiceProvider.GetRequiredService<ElevenLabsClient>()
-            .PlaceOutboundCallAsync(BuildRequest(callSid, driver), CancellationToken.None);
-
-        if (result.Accepted)
-        {
-            string? warning = null;
-            try
-            {
-                await store.SetConversationIdAsync(callSid, result.ConversationId!, result.TwilioCallSid, CancellationToken.None);
-                logger.LogInformation("Call {CallSid} accepted by ElevenLabs as conversation {ConversationId}", callSid, result.ConversationId);
-            }
-            catch (Exception e)
-            {
-                // The phone is ringing: the call succeeded. Its post-call event stores the conversation_id later.
-                warning = $"The conversation_id could not be stored yet ({e.Message}); the post-call event will store it.";
-                logger.LogError(e, "Call {CallSid} is conversation {ConversationId}, which could not be stored", callSid, result.ConversationId);
-            }
-
-            return DriverCallResult.Placed(callSid, result.ConversationId!, result.TwilioCallSid, timestamp, driver, warning);
-        }
-
-        // Stored masked, as logged: the calls table holds no phone numbers.
-        var reason = PhoneNumber.MaskAll(result.FailureReason!);
-        logger.LogWarning("Call {CallSid} failed: {Reason}", callSid, reason);
+        var queue = scope.ServiceProvider.GetRequiredService<DialQueue>();
+        List<ClaimedDial> claimed;
         try
         {
-            await store.FinishAsync(callSid, CallStatus.Failed, endTime: null, reason, CancellationToken.None);
+            claimed = await queue.ClaimAsync(1, [callSid], CancellationToken.None);
+            if (claimed.Count == 0)
+            {
+                await queue.MakeDueAsync(callSid, CancellationToken.None);
+            }
         }
-        catch (Exception e)
+        catch (Exception e) when (JsonApiDefaults.DescribeOutage(e) is { } outage)
         {
-            logger.LogError(e, "Call {CallSid} failed but could not be marked failed", callSid);
+            // The call is written and queued: the queue dials it once the database answers again.
+            logger.LogWarning("Call {CallSid} queued, not dialled yet: {Outage}", callSid, outage);
+            return DriverCallResult.Queued(callSid, timestamp, driver, $"{outage}; the call waits in the queue and is dialled when it can be.");
         }
 
-        return DriverCallResult.Failed(callSid, timestamp, driver, result.FailureReason!);
+        if (claimed.Count == 0)
+        {
+            logger.LogInformation("Call {CallSid} queued: {Limit} calls are live, ElevenLabs' concurrency limit", callSid, elevenLabs.Value.ConcurrencyLimit);
+            dialQueue.Notify(); // a call may have ended since the claim
+            return DriverCallResult.Queued(callSid, timestamp, driver,
+                $"ElevenLabs' concurrency limit ({elevenLabs.Value.ConcurrencyLimit} live calls) is reached; the call is dialled as calls end.");
+        }
+
+        logger.LogInformation("Call {CallSid} recorded; asking ElevenLabs to dial {PhoneNumber}", callSid, PhoneNumber.Mask(driver.PhoneNumber));
+        var dialled = await scope.ServiceProvider.GetRequiredService<CallDialer>().DialAsync(claimed[0]);
+        return dialled switch
+        {
+            { Accepted: true } => DriverCallResult.Placed(callSid, dialled.ConversationId!, dialled.TwilioCallSid, timestamp, driver, dialled.Warning),
+            { RetryIn: { } wait } => DriverCallResult.Queued(callSid, timestamp, driver,
+                $"ElevenLabs is over its concurrency limit (429); the call waits in the queue and is dialled again in {wait.TotalSeconds:0.#} s."),
+            _ => DriverCallResult.Failed(callSid, timestamp, driver, dialled.FailureReason!),
+        };
     }
 
     private OutboundCallRequest BuildRequest(string callSid, DriverCall driver)

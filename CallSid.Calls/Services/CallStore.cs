@@ -29,18 +29,22 @@ public sealed class CallStore(CallsDbContext db, TimeProvider time)
                 : Task.FromResult<Call?>(null);
 
     /// <summary>
-    /// Writes the call (in_progress, no conversation_id yet) unless its call_sid exists, and commits. Returns the
-    /// stored call and whether this request created it; only the creator may dial.
+    /// Writes the call (queued, no conversation_id yet) with what ElevenLabs will be asked to dial, unless its call_sid
+    /// exists, and commits. Returns the stored call and whether this request created it; only the creator may dial.
     /// </summary>
-    public async Task<(Call Call, bool Created)> CreateIfAbsentAsync(string callSid, int driverId, CancellationToken cancellationToken)
+    public async Task<(Call Call, bool Created)> CreateIfAbsentAsync(string callSid, int driverId, string dialRequest, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        // EF Core has no insert-if-absent; the only interpolated part is the quoted table name from the model.
+        // EF Core has no insert-if-absent; the only interpolated parts are the quoted table names from the model.
         var insertIfAbsent = $"""
-            INSERT INTO {db.QuotedTableName<Call>()} (call_sid, driver_id, call_start_time, status, created_at, updated_at)
-            VALUES (@call_sid, @driver_id, @now, @status, @now, @now)
+            INSERT INTO {db.QuotedTableName<Call>()} (call_sid, driver_id, call_start_time, status, attempt, created_at, updated_at)
+            VALUES (@call_sid, @driver_id, @now, @status, 1, @now, @now)
             ON CONFLICT (call_sid) DO NOTHING
             RETURNING id AS "Value"
+            """;
+        var insertRequest = $"""
+            INSERT INTO {db.QuotedTableName<DialRequest>()} (call_sid, request, dial_after, throttled, created_at)
+            VALUES (@call_sid, @request::jsonb, @own_turn_until, 0, @now)
             """;
 
         // If the commit's acknowledgement is lost, EF's retrying strategy asks verifySucceeded whether it happened:
@@ -55,9 +59,21 @@ public sealed class CallStore(CallsDbContext db, TimeProvider time)
                     new NpgsqlParameter("call_sid", callSid),
                     new NpgsqlParameter("driver_id", driverId),
                     new NpgsqlParameter("now", now),
-                    new NpgsqlParameter("status", SnakeCaseEnumConverter<CallStatus>.ToText(CallStatus.InProgress)))
+                    new NpgsqlParameter("status", CallStatus.Queued.ToText()))
                     .ToListAsync(token);
                 insertedId = ids.Count == 1 ? ids[0] : null;
+                if (insertedId is not null)
+                {
+                    await db.Database.ExecuteSqlRawAsync(
+                        insertRequest,
+                        [
+                            new NpgsqlParameter("call_sid", callSid),
+                            new NpgsqlParameter("request", dialRequest),
+                            new NpgsqlParameter("now", now),
+                            new NpgsqlParameter("own_turn_until", now + DialQueue.RequestsOwnTurn),
+                        ],
+                        token);
+                }
             },
             async token => insertedId is { } id && await db.Calls.AnyAsync(c => c.Id == id, token),
             cancellationToken);
@@ -99,7 +115,7 @@ public sealed class CallStore(CallsDbContext db, TimeProvider time)
             return (FinishOutcome.AlreadyInThatState, call);
         }
 
-        if (call.Status != CallStatus.InProgress || status == CallStatus.InProgress)
+        if (call.Status != CallStatus.InProgress || status is CallStatus.InProgress or CallStatus.Queued)
         {
             return (FinishOutcome.Reopening, call);
         }
@@ -120,6 +136,12 @@ public sealed class CallStore(CallsDbContext db, TimeProvider time)
                     .SetProperty(c => c.FailureReason, c => reason ?? c.FailureReason)
                     .SetProperty(c => c.UpdatedAt, now),
                 cancellationToken);
+
+        if (updated == 1)
+        {
+            // A settled call is dialled no more: its phone number goes with its request.
+            await db.DialRequests.Where(d => d.CallSid == callSid).ExecuteDeleteAsync(cancellationToken);
+        }
 
         var current = await FindAsync(callSid, cancellationToken);
         return updated == 1

@@ -15,6 +15,7 @@ namespace CallSid.Calls.Services;
 public sealed class CallSweeper(
     IServiceScopeFactory scopes,
     TranscriptHandoverSignal handovers,
+    DialQueueSignal dialQueue,
     CallsMetrics metrics,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -77,6 +78,12 @@ public sealed class CallSweeper(
         }
 
         metrics.RecordSwept("not_dialled", notDialled.Count);
+        // Requests of calls settled by these failures, a PUT or an older version: their phone numbers go.
+        if (await scope.ServiceProvider.GetRequiredService<DialQueue>().DeleteSettledAsync(stoppingToken) > 0 || notDialled.Count > 0)
+        {
+            dialQueue.Notify();
+        }
+
         activity?.SetTag("callsid.sweep.not_dialled", notDialled.Count);
 
         // Calls asked about recently are left out of the query, so they cannot crowd out the others.

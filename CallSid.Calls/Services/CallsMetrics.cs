@@ -19,6 +19,8 @@ public sealed class CallsMetrics
     private readonly Counter<long> _handovers;
     private readonly Counter<long> _swept;
     private readonly Counter<long> _placed;
+    private readonly Counter<long> _throttled;
+    private long _queuedCalls;
     private readonly Counter<long> _foreignEvents;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _foreignAgents = new();
     private readonly Counter<long> _finished;
@@ -39,11 +41,15 @@ public sealed class CallsMetrics
         _foreignEvents = meter.CreateCounter<long>("callsid.postcall.other_agent", "{event}",
             "Post-call events of another agent of the workspace, acknowledged and ignored");
         _placed = meter.CreateCounter<long>("callsid.calls.placed", "{call}",
-            "Drivers' calls requested, by what came of the request (callsid.placement.outcome: placed, failed, already_placed, already_failed)");
+            "Drivers' calls requested, by what came of the request (callsid.placement.outcome: placed, failed, already_placed, already_failed, queued, already_queued)");
         _finished = meter.CreateCounter<long>("callsid.calls.finished", "{call}",
             "Calls ended, by how ElevenLabs reported them (callsid.call.outcome: completed, voicemail, no_answer, busy, failed)");
         meter.CreateObservableGauge("callsid.calls.live", () => Interlocked.Read(ref _liveCalls), "{call}",
             "Calls in progress now (dialled or being dialled, not yet ended), counted over the whole table every 10 s: every replica reports the same number, so take the max, not the sum");
+        meter.CreateObservableGauge("callsid.calls.queued", () => Interlocked.Read(ref _queuedCalls), "{call}",
+            "Calls waiting for ElevenLabs' capacity (or a redial's delay), counted over the whole table each queue poll: take the max over replicas");
+        _throttled = meter.CreateCounter<long>("callsid.dials.throttled", "{dial}",
+            "Dials ElevenLabs refused with 429 (over its concurrency limit); each call went back into the queue");
         _elevenLabsDuration = meter.CreateHistogram<double>(
             "callsid.elevenlabs.request.duration", "s", "Requests to ElevenLabs' API, by operation and status (or error)",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
@@ -55,6 +61,10 @@ public sealed class CallsMetrics
     public void RecordBacklog(HandoverBacklog backlog) => Volatile.Write(ref _backlog, backlog);
 
     public void RecordLiveCalls(long count) => Interlocked.Exchange(ref _liveCalls, count);
+
+    public void RecordQueuedCalls(long count) => Interlocked.Exchange(ref _queuedCalls, count);
+
+    public void RecordThrottled() => _throttled.Add(1);
 
     public void RecordFinished(Model.CallStatus status) =>
         _finished.Add(1, new KeyValuePair<string, object?>("callsid.call.outcome", status.ToText()));

@@ -12,7 +12,8 @@ namespace CallSid.Calls.Services;
 /// status, its conversation_id and Twilio call SID when the call has none yet, and (as an outbox row) its transcript
 /// for the Transcripts service. When this returns, the report is durable: the caller may acknowledge it.
 /// </summary>
-public sealed class ConversationOutcomeRecorder(CallsDbContext db, TimeProvider time, CallsMetrics metrics, ILogger<ConversationOutcomeRecorder> logger)
+public sealed class ConversationOutcomeRecorder(
+    CallsDbContext db, RedialPolicy redial, DialQueueSignal dialQueue, TimeProvider time, CallsMetrics metrics, ILogger<ConversationOutcomeRecorder> logger)
 {
     private static readonly JsonSerializerOptions Json = JsonApiDefaults.CreateSerializerOptions();
 
@@ -23,6 +24,7 @@ public sealed class ConversationOutcomeRecorder(CallsDbContext db, TimeProvider 
         if (recorded is { Outcome: FinishOutcome.Finished })
         {
             metrics.RecordFinished(recorded.Call.Status);
+            dialQueue.Notify(); // a live call ended (or a redial was queued): the queue may dial
         }
 
         return recorded;
@@ -81,6 +83,8 @@ public sealed class ConversationOutcomeRecorder(CallsDbContext db, TimeProvider 
             {
                 call.FailureReason = Call.FitReason(reason);
             }
+
+            await redial.StageAsync(call, now, cancellationToken);
         }
 
         if (finish is FinishOutcome.Finished or FinishOutcome.AlreadyInThatState)

@@ -42,17 +42,17 @@ public sealed class StrandedCalls(CallsDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// Fails, in one statement, the calls written before <paramref name="writtenBefore"/> that never got a conversation:
+    /// Fails, in one statement, the calls dialled (taken out of the queue) before <paramref name="dialledBefore"/> that never got a conversation:
     /// nobody is dialling them any more. Rows another transaction holds (a post-call event) are skipped this time.
     /// </summary>
-    public Task<List<string>> FailNotDialledAsync(DateTime writtenBefore, string reason, int batchSize, CancellationToken cancellationToken)
+    public Task<List<string>> FailNotDialledAsync(DateTime dialledBefore, string reason, int batchSize, CancellationToken cancellationToken)
     {
         var table = db.QuotedTableName<Call>();
         var sweep = $"""
             UPDATE {table} SET status = @failed, failure_reason = @reason, call_end_time = @now, updated_at = @now
             WHERE id IN (
                 SELECT id FROM {table}
-                WHERE status = @in_progress AND conversation_id IS NULL AND created_at < @written_before
+                WHERE status = @in_progress AND conversation_id IS NULL AND call_start_time < @dialled_before
                 ORDER BY id
                 LIMIT @batch
                 FOR UPDATE SKIP LOCKED)
@@ -65,19 +65,19 @@ public sealed class StrandedCalls(CallsDbContext db, TimeProvider time)
                 new NpgsqlParameter("in_progress", InProgress),
                 new NpgsqlParameter("reason", Call.FitReason(reason)),
                 new NpgsqlParameter("now", time.GetUtcNow().UtcDateTime),
-                new NpgsqlParameter("written_before", writtenBefore),
+                new NpgsqlParameter("dialled_before", dialledBefore),
                 new NpgsqlParameter("batch", batchSize))
             .ToListAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Calls ElevenLabs accepted before <paramref name="writtenBefore"/> and that no post-call event has finished,
+    /// Calls ElevenLabs accepted before <paramref name="dialledBefore"/> and that no post-call event has finished,
     /// oldest first, except <paramref name="notYet"/>.
     /// </summary>
-    public Task<List<Call>> FindWithoutPostCallEventAsync(DateTime writtenBefore, IReadOnlyCollection<string> notYet, int batchSize, CancellationToken cancellationToken) =>
+    public Task<List<Call>> FindWithoutPostCallEventAsync(DateTime dialledBefore, IReadOnlyCollection<string> notYet, int batchSize, CancellationToken cancellationToken) =>
         db.Calls.AsNoTracking()
-            .Where(c => c.Status == CallStatus.InProgress && c.ConversationId != null && c.CreatedAt < writtenBefore && !notYet.Contains(c.CallSid))
-            .OrderBy(c => c.CreatedAt)
+            .Where(c => c.Status == CallStatus.InProgress && c.ConversationId != null && c.CallStartTime < dialledBefore && !notYet.Contains(c.CallSid))
+            .OrderBy(c => c.CallStartTime)
             .Take(batchSize)
             .ToListAsync(cancellationToken);
 

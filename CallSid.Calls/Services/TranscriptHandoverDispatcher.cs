@@ -17,8 +17,6 @@ public sealed class TranscriptHandoverDispatcher(
     IOptions<TranscriptHandoverOptions> options,
     ILogger<TranscriptHandoverDispatcher> logger) : BackgroundService
 {
-    private long _liveCallsDueAt;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -104,32 +102,7 @@ public sealed class TranscriptHandoverDispatcher(
             metrics.RecordBacklog(await scope.ServiceProvider.GetRequiredService<TranscriptHandoverQueue>().BacklogAsync(stoppingToken));
         }
 
-        await RefreshLiveCallsAsync(stoppingToken);
-
         return attempts;
-    }
-
-    /// <summary>
-    /// The live-calls gauge, counted at most every 10 s (a count over the calls table) and never failing a round: the
-    /// hand-overs were sent whatever the count does.
-    /// </summary>
-    private async Task RefreshLiveCallsAsync(CancellationToken stoppingToken)
-    {
-        if (Environment.TickCount64 < Interlocked.Read(ref _liveCallsDueAt))
-        {
-            return;
-        }
-
-        Interlocked.Exchange(ref _liveCallsDueAt, Environment.TickCount64 + 10_000);
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            metrics.RecordLiveCalls(await scope.ServiceProvider.GetRequiredService<CallStore>().CountLiveAsync(stoppingToken));
-        }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-        {
-            logger.LogDebug("Live calls not counted: {Error}", e.Message);
-        }
     }
 
     private async Task<string?> DispatchAsync(ClaimedHandover handover, TranscriptHandoverOptions settings, CancellationToken stoppingToken)

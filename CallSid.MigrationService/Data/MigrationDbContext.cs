@@ -19,6 +19,7 @@ public sealed class MigrationDbContext(DbContextOptions<MigrationDbContext> opti
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfiguration(new CallEntityTypeConfiguration());
         modelBuilder.ApplyConfiguration(new TranscriptHandoverEntityTypeConfiguration());
+        modelBuilder.ApplyConfiguration(new DialRequestEntityTypeConfiguration());
         modelBuilder.ApplyConfiguration(new CallTranscriptionEntityTypeConfiguration());
     }
 

@@ -32,14 +32,13 @@ namespace CallSid.MigrationService.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseSerialColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
                     b.Property<DateTime?>("CallEndTime")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("call_end_time");
-
-                    b.Property<string>("CallSuccessful")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("call_successful");
 
                     b.Property<string>("CallSid")
                         .IsRequired()
@@ -50,6 +49,11 @@ namespace CallSid.MigrationService.Migrations
                     b.Property<DateTime>("CallStartTime")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("call_start_time");
+
+                    b.Property<string>("CallSuccessful")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("call_successful");
 
                     b.Property<string>("ConversationId")
                         .HasMaxLength(255)
@@ -72,6 +76,11 @@ namespace CallSid.MigrationService.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("failure_reason");
+
+                    b.Property<string>("FirstCallSid")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("first_call_sid");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -109,10 +118,47 @@ namespace CallSid.MigrationService.Migrations
 
                     b.HasIndex(new[] { "ConversationId" }, "idx_calls_conversation_id");
 
+                    b.HasIndex(new[] { "Status" }, "idx_calls_status");
+
                     b.HasIndex(new[] { "ConversationId" }, "uq_calls_conversation_id")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "FirstCallSid", "Attempt" }, "uq_calls_first_call_sid_attempt")
+                        .IsUnique();
+
                     b.ToTable("calls", "dev");
+                });
+
+            modelBuilder.Entity("CallSid.Calls.Model.DialRequest", b =>
+                {
+                    b.Property<string>("CallSid")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("call_sid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DialAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dial_after");
+
+                    b.Property<string>("Request")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("request");
+
+                    b.Property<int>("Throttled")
+                        .HasColumnType("integer")
+                        .HasColumnName("throttled");
+
+                    b.HasKey("CallSid")
+                        .HasName("dial_requests_pkey");
+
+                    b.HasIndex(new[] { "DialAfter" }, "idx_dial_requests_dial_after");
+
+                    b.ToTable("dial_requests", "dev");
                 });
 
             modelBuilder.Entity("CallSid.Calls.Model.TranscriptHandover", b =>
@@ -236,6 +282,17 @@ namespace CallSid.MigrationService.Migrations
                     b.HasIndex(new[] { "SequenceNumber" }, "idx_call_transcriptions_sequence_number");
 
                     b.ToTable("call_transcriptions", "dev");
+                });
+
+            modelBuilder.Entity("CallSid.Calls.Model.DialRequest", b =>
+                {
+                    b.HasOne("CallSid.Calls.Model.Call", null)
+                        .WithOne()
+                        .HasForeignKey("CallSid.Calls.Model.DialRequest", "CallSid")
+                        .HasPrincipalKey("CallSid.Calls.Model.Call", "CallSid")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dial_requests_calls_call_sid");
                 });
 #pragma warning restore 612, 618
         }

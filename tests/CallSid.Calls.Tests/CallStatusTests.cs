@@ -75,8 +75,8 @@ public sealed class CallStatusTests(CallsServices services) : IClassFixture<Call
     }
 
     [Theory]
-    [InlineData("""{"status":"done"}""", "status must be one of in_progress, completed, failed, voicemail, no_answer, busy; got 'done'")]
-    [InlineData("""{}""", "status must be one of in_progress, completed, failed, voicemail, no_answer, busy; got ''")]
+    [InlineData("""{"status":"done"}""", "status must be one of in_progress, completed, failed, voicemail, no_answer, busy, queued; got 'done'")]
+    [InlineData("""{}""", "status must be one of in_progress, completed, failed, voicemail, no_answer, busy, queued; got ''")]
     [InlineData("""{"status":"completed","call_end_time":"yesterday"}""", "call_end_time 'yesterday' is not an ISO 8601 date-time")]
     [InlineData("""{"status":"completed","call_end_time":"2001-01-01T00:00:00Z"}""", "is before the call started")]
     public async Task Bad_updates_are_400s_and_change_nothing(string json, string expected)

@@ -25,7 +25,7 @@ public sealed class CallOutcomesMigrationTests(PostgresClusterFixture cluster)
 
         var down = await MigrateAsync(connectionString, "TranscriptHandovers");
 
-        Assert.Equal([CallOutcomes.Id], down.Reverted);
+        Assert.Equal([DialQueue.Id, CallOutcomes.Id], down.Reverted);
         Assert.DoesNotContain(await schema.ColumnsAsync(), c => c.Column is "termination_reason" or "call_successful" or "summary" or "data_collection_results");
         Assert.Equal(
             [("completed", null), ("failed", "call_initiation_failure: busy"), ("failed", "call_initiation_failure: no_answer"), ("completed", null)],
@@ -35,7 +35,7 @@ public sealed class CallOutcomesMigrationTests(PostgresClusterFixture cluster)
 
         var up = await MigrateAsync(connectionString);
 
-        Assert.Equal([CallOutcomes.Id], up.Applied);
+        Assert.Equal([CallOutcomes.Id, DialQueue.Id], up.Applied);
         Assert.Contains(("calls", "data_collection_results", "jsonb", true), await schema.ColumnsAsync());
         Assert.Equal(4, (await schema.QueryAsync("SELECT count(*) FROM dev.calls WHERE summary IS NULL AND data_collection_results IS NULL", r => r.GetInt64(0))).Single());
     }

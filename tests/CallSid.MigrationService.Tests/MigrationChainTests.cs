@@ -22,6 +22,7 @@ public sealed class MigrationChainTests(PostgresClusterFixture cluster)
         "20251121000800_TranscriptTurnSource",
         "20251121000900_TranscriptHandovers",
         "20251121001000_CallOutcomes",
+        "20251121001100_DialQueue",
     ];
 
     private readonly LogCapture _logs = new();
@@ -48,6 +49,7 @@ public sealed class MigrationChainTests(PostgresClusterFixture cluster)
                 ("call_transcriptions", "speaker_type", "character varying", false),
                 ("call_transcriptions", "timestamp", "timestamp with time zone", false),
                 ("call_transcriptions", "webhook_timestamp", "timestamp with time zone", true),
+                ("calls", "attempt", "integer", false),
                 ("calls", "call_end_time", "timestamp with time zone", true),
                 ("calls", "call_sid", "character varying", false),
                 ("calls", "call_start_time", "timestamp with time zone", false),
@@ -57,12 +59,18 @@ public sealed class MigrationChainTests(PostgresClusterFixture cluster)
                 ("calls", "data_collection_results", "jsonb", true),
                 ("calls", "driver_id", "integer", true),
                 ("calls", "failure_reason", "character varying", true),
+                ("calls", "first_call_sid", "character varying", true),
                 ("calls", "id", "integer", false),
                 ("calls", "status", "character varying", false),
                 ("calls", "summary", "text", true),
                 ("calls", "termination_reason", "character varying", true),
                 ("calls", "twilio_call_sid", "character varying", true),
                 ("calls", "updated_at", "timestamp with time zone", false),
+                ("dial_requests", "call_sid", "character varying", false),
+                ("dial_requests", "created_at", "timestamp with time zone", false),
+                ("dial_requests", "dial_after", "timestamp with time zone", true),
+                ("dial_requests", "request", "jsonb", false),
+                ("dial_requests", "throttled", "integer", false),
                 ("transcript_handovers", "attempts", "integer", false),
                 ("transcript_handovers", "call_sid", "character varying", false),
                 ("transcript_handovers", "conversation_id", "character varying", false),
@@ -82,6 +90,7 @@ public sealed class MigrationChainTests(PostgresClusterFixture cluster)
         Assert.Equal("u", constraints["uq_call_transcriptions_conversation_seq"]);
         Assert.Equal("f", constraints["call_transcriptions_conversation_id_fkey"]);
         Assert.Equal("p", constraints["calls_pkey"]);
+        Assert.Equal("f", constraints["fk_dial_requests_calls_call_sid"]);
 
         var indexes = await schema.IndexesAsync();
         Assert.Contains("(call_sid)", indexes["idx_calls_call_sid"]);
@@ -91,6 +100,8 @@ public sealed class MigrationChainTests(PostgresClusterFixture cluster)
         Assert.Contains("(sequence_number)", indexes["idx_call_transcriptions_sequence_number"]);
         Assert.Contains("(conversation_id, sequence_number)", indexes["idx_call_transcriptions_conversation_seq"]);
         Assert.StartsWith("CREATE UNIQUE INDEX", indexes["uq_call_transcriptions_conversation_seq"]);
+        Assert.StartsWith("CREATE UNIQUE INDEX", indexes["uq_calls_first_call_sid_attempt"]);
+        Assert.Contains("(dial_after)", indexes["idx_dial_requests_dial_after"]);
 
         await using var db = MigrationDbContext.Create(connectionString);
         Assert.False(db.Database.HasPendingModelChanges());

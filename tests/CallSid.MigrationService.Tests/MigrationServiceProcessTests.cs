@@ -16,7 +16,7 @@ public sealed class MigrationServiceProcessTests(PostgresClusterFixture cluster)
         var second = await RunAsync(connectionString);
 
         Assert.True(first.ExitCode == 0, first.Output);
-        Assert.Contains("Database now at 20251121001000_CallOutcomes", first.Output);
+        Assert.Contains("Database now at 20251121001100_DialQueue", first.Output);
         Assert.True(second.ExitCode == 0, second.Output);
         Assert.Contains("nothing to do", second.Output);
     }
@@ -31,7 +31,7 @@ public sealed class MigrationServiceProcessTests(PostgresClusterFixture cluster)
 
         Assert.True(rollback.ExitCode == 0, rollback.Output);
         Assert.Contains(
-            "reverted: 20251121001000_CallOutcomes, 20251121000900_TranscriptHandovers, 20251121000800_TranscriptTurnSource, 20251121000700_CallTwilioCallSid, " +
+            "reverted: 20251121001100_DialQueue, 20251121001000_CallOutcomes, 20251121000900_TranscriptHandovers, 20251121000800_TranscriptTurnSource, 20251121000700_CallTwilioCallSid, " +
             "20251121000600_CallFailureReason, 20251121000500_UniqueTranscriptSequence, 20251121000400_ConversationIdNullable",
             rollback.Output);
         var history = await new SchemaQueries(connectionString).HistoryAsync();

@@ -29,6 +29,8 @@ public sealed class CallEntityTypeConfiguration : IEntityTypeConfiguration<Call>
         builder.Property(c => c.CallSuccessful).HasColumnName("call_successful").HasMaxLength(Call.MaxCallSuccessfulLength);
         builder.Property(c => c.Summary).HasColumnName("summary").HasColumnType("text");
         builder.Property(c => c.DataCollectionResults).HasColumnName("data_collection_results").HasColumnType("jsonb");
+        builder.Property(c => c.Attempt).HasColumnName("attempt");
+        builder.Property(c => c.FirstCallSid).HasColumnName("first_call_sid").HasMaxLength(255);
 
         builder.HasAlternateKey(c => c.CallSid).HasName("uq_calls_call_sid");
         builder.HasIndex(c => c.CallSid, "idx_calls_call_sid");
@@ -37,5 +39,9 @@ public sealed class CallEntityTypeConfiguration : IEntityTypeConfiguration<Call>
         // A unique constraint in the database (call_transcriptions references it); EF Core cannot model a
         // nullable alternate key, so the model knows it as the unique index the constraint is backed by.
         builder.HasIndex(c => c.ConversationId, "uq_calls_conversation_id").IsUnique();
+        // One record per attempt: a redial decided twice (a retried event, two replicas) cannot make a second one.
+        builder.HasIndex(c => new { c.FirstCallSid, c.Attempt }, "uq_calls_first_call_sid_attempt").IsUnique();
+        // The capacity check counts live calls; the queue is read by status.
+        builder.HasIndex(c => c.Status, "idx_calls_status");
     }
 }
