@@ -108,12 +108,13 @@ public sealed class ElevenLabsClient(HttpClient http, IOptions<ElevenLabsOptions
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            logger.LogWarning("ElevenLabs answered {StatusCode} to an outbound call request", (int)response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                // too_many_concurrent_requests or system_busy: refused before any phone rang.
+                // too_many_concurrent_requests or system_busy: refused before any phone rang (the caller queues it again).
                 return OutboundCallResult.Over($"ElevenLabs is over capacity (429): {Truncate(body)}");
             }
+
+            logger.LogWarning("ElevenLabs answered {StatusCode} to an outbound call request", (int)response.StatusCode);
 
             return OutboundCallResult.Failed(response.StatusCode switch
             {

@@ -45,7 +45,7 @@ public sealed class CallDialer(
             try
             {
                 var wait = await queue.RequeueAsync(callSid, placement.Value.ThrottledDelay, CancellationToken.None);
-                logger.LogWarning("Call {CallSid} back in the queue for {Wait}: {Reason}", callSid, wait, result.FailureReason);
+                logger.LogInformation("Call {CallSid} back in the queue for {Wait}: {Reason}", callSid, wait, result.FailureReason);
                 return new DialOutcome(null, null, null, wait, null);
             }
             catch (Exception e)

@@ -16,6 +16,7 @@ namespace CallSid.ElevenLabsEmulator;
 public sealed class ConversationPlayback(
     IHttpClientFactory httpClients,
     IOptions<PlaybackOptions> options,
+    WebhookDeliveries deliveries,
     ILogger<ConversationPlayback> logger) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
@@ -77,7 +78,8 @@ public sealed class ConversationPlayback(
             var untilAnswered = conversation.AnswerAt - DateTimeOffset.UtcNow;
             await Task.Delay((untilAnswered > TimeSpan.Zero ? untilAnswered : TimeSpan.Zero) + settings.AnswerDelay, stoppingToken);
             conversation.Start(DateTimeOffset.UtcNow);
-            if (settings.OutcomeFor(Text(request, "to_number")) is { } scenario)
+            conversation.Scenario = settings.OutcomeFor(Text(request, "to_number"), Random.Shared.NextDouble());
+            if (conversation.Scenario is { } scenario)
             {
                 await PlayScenarioAsync(http, conversation, scenario, stoppingToken);
                 return;
@@ -111,7 +113,7 @@ public sealed class ConversationPlayback(
                     post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 }
 
-                var result = await SendAsync(http, post, $"turn {turn} of {callSid}", stoppingToken);
+                var (_, result) = await SendAsync(http, post, $"turn {turn} of {callSid}", stoppingToken);
                 // As in ElevenLabs' transcript: the agent's tool call is an entry of its own, without words.
                 var requestId = "toolu_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
                 conversation.Say("agent", null, DateTimeOffset.UtcNow,
@@ -150,7 +152,7 @@ public sealed class ConversationPlayback(
                     failure_reason = scenario,
                     metadata = new { type = "twilio", body = new { CallSid = conversation.TwilioCallSid, CallStatus = scenario } },
                 };
-                await SendEventAsync(http, "call_initiation_failure", failure, conversation.ConversationId, stoppingToken);
+                await SendEventAsync(http, "call_initiation_failure", failure.agent_id, failure, conversation.ConversationId, stoppingToken);
                 return;
             case OutcomeRule.Voicemail:
                 conversation.Say("agent", "Hello, this is your dispatcher's assistant.", now);
@@ -183,10 +185,19 @@ public sealed class ConversationPlayback(
     private static string? Text(JsonElement request, string property) =>
         request.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private Task SendPostCallAsync(HttpClient http, EmulatedConversation conversation, CancellationToken stoppingToken) =>
-        SendEventAsync(http, "post_call_transcription", conversation.ToDetails(), conversation.ConversationId, stoppingToken);
+    private async Task SendPostCallAsync(HttpClient http, EmulatedConversation conversation, CancellationToken stoppingToken)
+    {
+        await SendEventAsync(http, "post_call_transcription", Text(conversation.Request, "agent_id"), conversation.ToDetails(), conversation.ConversationId, stoppingToken);
+        if (options.Value.OtherAgentId is { Length: > 0 } otherAgent)
+        {
+            // Another agent's conversation: no call_sid of ours, a conversation_id we never saw.
+            var other = "conv_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(13));
+            var data = new { agent_id = otherAgent, conversation_id = other, status = "done", transcript = Array.Empty<object>(), metadata = new { start_time_unix_secs = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), call_duration_secs = 1 } };
+            await SendEventAsync(http, "post_call_transcription", otherAgent, data, other, stoppingToken);
+        }
+    }
 
-    private async Task SendEventAsync(HttpClient http, string type, object data, string conversationId, CancellationToken stoppingToken)
+    private async Task SendEventAsync(HttpClient http, string type, string? agentId, object data, string conversationId, CancellationToken stoppingToken)
     {
         var settings = options.Value;
         var body = JsonSerializer.Serialize(new { type, event_timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), data }, Json);
@@ -200,7 +211,8 @@ public sealed class ConversationPlayback(
             post.Headers.Add("ElevenLabs-Signature", Sign(secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body));
         }
 
-        await SendAsync(http, post, $"{type} of {conversationId}", stoppingToken);
+        var (status, _) = await SendAsync(http, post, $"{type} of {conversationId}", stoppingToken);
+        deliveries.Add(new WebhookDelivery(type, agentId, conversationId, status));
     }
 
     /// <summary>ElevenLabs' webhook signature: <c>t={unix},v0={hex HMAC-SHA256(secret, "{t}.{body}")}</c>.</summary>
@@ -210,8 +222,11 @@ public sealed class ConversationPlayback(
         return $"t={timestamp},v0={Convert.ToHexStringLower(hash)}";
     }
 
-    /// <summary>Sends a webhook; its outcome as the agent's tool result would say it ("error ..." when it failed).</summary>
-    private async Task<string> SendAsync(HttpClient http, HttpRequestMessage request, string what, CancellationToken stoppingToken)
+    /// <summary>
+    /// Sends a webhook: its HTTP status (0 without an answer) and its outcome as the agent's tool result would say it
+    /// ("error ..." when it failed).
+    /// </summary>
+    private async Task<(int Status, string Result)> SendAsync(HttpClient http, HttpRequestMessage request, string what, CancellationToken stoppingToken)
     {
         try
         {
@@ -226,13 +241,13 @@ public sealed class ConversationPlayback(
                 logger.LogWarning("{What}: {StatusCode} {Body}", what, (int)response.StatusCode, body);
             }
 
-            return response.IsSuccessStatusCode ? body : $"error {(int)response.StatusCode}: {body}";
+            return ((int)response.StatusCode, response.IsSuccessStatusCode ? body : $"error {(int)response.StatusCode}: {body}");
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
             // ElevenLabs records a failed tool call and goes on with the conversation.
             logger.LogWarning("{What}: {Error}", what, e.Message);
-            return $"error: {e.Message}";
+            return (0, $"error: {e.Message}");
         }
     }
 

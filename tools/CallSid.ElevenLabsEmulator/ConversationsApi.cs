@@ -17,8 +17,10 @@ public static class ConversationsApi
             conversation_id = c.ConversationId,
             call_sid = c.TwilioCallSid,
             status = c.Status,
+            outcome = c.Scenario ?? "conversation",
             lookups = c.Lookups,
         })));
+        app.MapGet("/emulator/webhooks", (WebhookDeliveries deliveries) => TypedResults.Ok(deliveries.All));
         return app;
     }
 

@@ -33,6 +33,12 @@ public sealed class EmulatedConversation(string conversationId, string twilioCal
         get { lock (_lock) return _status; }
     }
 
+    /// <summary>Live from the dial until the call is over (ElevenLabs' analysis afterwards takes no line).</summary>
+    public bool IsLive => Status is "initiated" or "in-progress";
+
+    /// <summary>How the emulator plays it: null for a normal conversation, else an <see cref="OutcomeRule"/> outcome.</summary>
+    public string? Scenario { get; set; }
+
     /// <summary>How often <c>GET /v1/convai/conversations/{id}</c> asked about it.</summary>
     public int Lookups => Volatile.Read(ref _lookups);
 

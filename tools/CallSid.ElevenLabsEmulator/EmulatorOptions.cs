@@ -19,4 +19,11 @@ public sealed class EmulatorOptions
     /// ...0001 gets 200 with success=false.
     /// </summary>
     public List<FailureRule> Failures { get; set; } = [];
+
+    /// <summary>
+    /// The workspace's concurrent-call limit: a dial while this many calls are live (answered, not yet over) gets
+    /// ElevenLabs' 429 <c>too_many_concurrent_requests</c>. 0: no limit.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int ConcurrencyLimit { get; set; }
 }

@@ -20,6 +20,8 @@ public static class OutboundCallApi
     {
         app.MapPost("/v1/convai/twilio/outbound-call", HandleAsync);
         app.MapGet("/emulator/calls", (ReceivedCalls received) => TypedResults.Ok(received.All));
+        app.MapGet("/emulator/stats", (EmulatedConversations conversations) =>
+            TypedResults.Ok(new { live = conversations.Live, max_live = conversations.MaxLive, throttled = conversations.Throttled }));
         return app;
     }
 
@@ -60,6 +62,7 @@ public static class OutboundCallApi
         var rule = settings.Failures.FirstOrDefault(r => r.NumberSuffix.Length > 0 && toNumber.EndsWith(r.NumberSuffix, StringComparison.Ordinal));
         var delay = settings.ResponseDelay + (rule?.Delay ?? TimeSpan.Zero);
         string? conversationId = null, callSid = null;
+        var status = rule?.StatusCode ?? 200;
         IResult answer;
         if (rule is { StatusCode: not 200 })
         {
@@ -71,17 +74,26 @@ public static class OutboundCallApi
         }
         else
         {
-            conversationId = "conv_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(13));
-            callSid = "CA" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            answer = Results.Json(new { success = true, message = "Success", conversation_id = conversationId, callSid }, Wire);
             // As with a real call, the phone rings whether or not the caller waits for this answer (a timed-out dial
             // still connects), and nothing is said before the answer would have been sent.
-            var conversation = new EmulatedConversation(conversationId, callSid, body.Clone(), DateTimeOffset.UtcNow + delay);
-            conversations.Add(conversation);
-            playback.Enqueue(conversation);
+            var conversation = new EmulatedConversation(
+                "conv_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(13)), "CA" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+                body.Clone(), DateTimeOffset.UtcNow + delay);
+            if (conversations.TryAdmit(conversation, settings.ConcurrencyLimit))
+            {
+                (conversationId, callSid) = (conversation.ConversationId, conversation.TwilioCallSid);
+                answer = Results.Json(new { success = true, message = "Success", conversation_id = conversationId, callSid }, Wire);
+                playback.Enqueue(conversation);
+            }
+            else
+            {
+                status = 429;
+                answer = Results.Json(new { detail = new { status = "too_many_concurrent_requests", message =
+                    $"You have too many concurrent requests. Your plan allows {settings.ConcurrencyLimit} concurrent calls." } }, Wire, statusCode: 429);
+            }
         }
 
-        received.Add(new ReceivedCall(DateTimeOffset.UtcNow, true, body, rule?.StatusCode ?? 200, conversationId, callSid));
+        received.Add(new ReceivedCall(DateTimeOffset.UtcNow, true, body, status, conversationId, callSid));
         if (delay > TimeSpan.Zero)
         {
             await Task.Delay(delay, cancellationToken);

@@ -38,9 +38,35 @@ public sealed class PlaybackOptions
     /// <summary>Calls that do not end in a conversation with the driver, by number suffix (see <see cref="OutcomeRule"/>).</summary>
     public List<OutcomeRule> Outcomes { get; set; } = [];
 
-    /// <summary>The scenario for <paramref name="toNumber"/>, or null for a normal conversation.</summary>
-    public string? OutcomeFor(string? toNumber) =>
-        Outcomes.FirstOrDefault(rule => rule.NumberSuffix.Length > 0 && toNumber?.EndsWith(rule.NumberSuffix, StringComparison.Ordinal) == true)?.Outcome;
+    /// <summary>
+    /// Sends, after each conversation's post-call event, a post_call_transcription of a conversation of this agent: the
+    /// post-call webhook is workspace-wide, so a real workspace's other agents' events arrive too. Null: none.
+    /// </summary>
+    public string? OtherAgentId { get; set; }
+
+    /// <summary>
+    /// The scenario for a call to <paramref name="toNumber"/>: a suffix rule's, else a share rule's drawn by
+    /// <paramref name="draw"/> (0 to 1), else null for a normal conversation.
+    /// </summary>
+    public string? OutcomeFor(string? toNumber, double draw)
+    {
+        if (Outcomes.FirstOrDefault(rule => rule.NumberSuffix.Length > 0 && toNumber?.EndsWith(rule.NumberSuffix, StringComparison.Ordinal) == true) is { } bySuffix)
+        {
+            return bySuffix.Outcome;
+        }
+
+        foreach (var rule in Outcomes.Where(rule => rule.NumberSuffix.Length == 0 && rule.Share > 0))
+        {
+            if (draw < rule.Share)
+            {
+                return rule.Outcome;
+            }
+
+            draw -= rule.Share;
+        }
+
+        return null;
+    }
 
     public IReadOnlySet<int> SkippedTurns() => TryParseSkipTurns(SkipTurns, out var turns) ? turns : new HashSet<int>();
 

@@ -20,6 +20,7 @@ builder.Services.AddOptions<PlaybackOptions>()
     .ValidateOnStart();
 builder.Services.AddSingleton<ReceivedCalls>();
 builder.Services.AddSingleton<EmulatedConversations>();
+builder.Services.AddSingleton<WebhookDeliveries>();
 builder.Services.AddSingleton<ConversationPlayback>();
 builder.Services.AddHostedService(services => services.GetRequiredService<ConversationPlayback>());
 builder.Services.AddHttpClient(ConversationPlayback.HttpClientName).UseOwnResilienceSettings(); // HttpResilience:webhooks
