@@ -48,6 +48,7 @@ public sealed class PlayingSystem : IAsyncDisposable
         settings["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning";
         settings["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning";
         settings["Logging:LogLevel:CallSid.Calls.Services.TranscriptHandoverDispatcher"] = "Error"; // no Transcripts here
+        settings["Logging:LogLevel:Polly"] = "None";
         var calls = new ServiceHost<CallsEntryPoint>(TestSettings.With(settings, callsSettings), port: callsPort);
         _ = calls.BaseAddress;
         return new PlayingSystem(connectionString, emulator, calls);
