@@ -19,7 +19,7 @@ public sealed class RedialTests(PostgresClusterFixture cluster)
     {
         await using var system = await StartAsync(cluster, redial: true);
 
-        var batch = await system.CallDriversAsync(3100, 1, _ => "+15557770104");
+        var batch = await system.CallDriversAsync(3100, 1, _ => "+15557770103");
 
         var first = batch.Single().GetProperty("call_sid").GetString()!;
         await WaitForAsync(system, calls => calls.Count == 3 && calls.All(c => c.Status == "no_answer"));
@@ -45,7 +45,7 @@ public sealed class RedialTests(PostgresClusterFixture cluster)
     {
         await using var system = await StartAsync(cluster, redial: true);
         await using var off = await StartAsync(cluster, redial: false);
-        var phones = new Dictionary<int, string> { [3200] = "+15557770102", [3201] = "+15557770101", [3202] = "+15551234567", [3203] = "+15557770104" };
+        var phones = new Dictionary<int, string> { [3200] = "+15557770102", [3201] = "+15557770101", [3202] = "+15551234567", [3203] = "+15557770103" };
 
         await system.CallDriversAsync(3200, 3, id => phones[id]);
         await off.CallDriversAsync(3203, 1, id => phones[id]);
@@ -66,7 +66,7 @@ public sealed class RedialTests(PostgresClusterFixture cluster)
             {
                 ["Emulator:Outcomes:0:NumberSuffix"] = "0101", ["Emulator:Outcomes:0:Outcome"] = "voicemail",
                 ["Emulator:Outcomes:1:NumberSuffix"] = "0102", ["Emulator:Outcomes:1:Outcome"] = "busy",
-                ["Emulator:Outcomes:2:NumberSuffix"] = "0104", ["Emulator:Outcomes:2:Outcome"] = "no-answer",
+                ["Emulator:Outcomes:2:NumberSuffix"] = "0103", ["Emulator:Outcomes:2:Outcome"] = "no-answer",
             },
             redial
                 ? new() { ["Redial:Enabled"] = "true", ["Redial:MaxAttempts"] = "3", ["Redial:MinimumDelay"] = MinimumDelay.ToString() }
