@@ -95,6 +95,9 @@ if (!usesElevenLabs)
     calls.WithEnvironment("ElevenLabs__BaseUrl", elevenlabs.GetEndpoint("http"))
         .WithEnvironment("ElevenLabs__AgentId", config["Emulator:AgentId"])
         .WithEnvironment("ElevenLabs__AgentPhoneNumberId", config["Emulator:AgentPhoneNumberId"])
+        // The demo redials the drivers the emulator does not reach (numbers ending 70101 to 70103; docs/dialing.md).
+        .WithEnvironment("Redial__Enabled", config["Redial:Enabled"] ?? "true")
+        .WithEnvironment("Redial__MinimumDelay", config["Redial:MinimumDelay"] ?? "00:00:20")
         .WaitFor(elevenlabs)
         .WithTestCall();
 }

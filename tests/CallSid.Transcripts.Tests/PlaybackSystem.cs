@@ -36,6 +36,8 @@ public sealed class PlaybackSystem : IAsyncDisposable
 
     public ServiceHost<CallsEntryPoint> Calls { get; private set; } = null!;
 
+    public EmulatedConversations Conversations => Emulator.GetService<EmulatedConversations>();
+
     public ServiceHost<EdgeEntryPoint> Edge { get; private set; } = null!;
 
     public Uri TranscriptsAddress => new($"http://127.0.0.1:{_transcriptsPort}");
@@ -75,6 +77,26 @@ public sealed class PlaybackSystem : IAsyncDisposable
         _ = system.Edge.BaseAddress;
         return system;
     }
+
+    /// <summary>Short calls (answered after 100 ms, one turn), and quiet logs: hundreds of calls run.</summary>
+    public static Dictionary<string, string?> ShortCalls(Dictionary<string, string?> settings) => TestSettings.With(new Dictionary<string, string?>
+    {
+        ["Emulator:ConversationTurns"] = "1",
+        ["Emulator:AnswerDelay"] = "00:00:00.100",
+        ["Logging:LogLevel:Default"] = "Warning",
+    }, settings);
+
+    /// <summary>
+    /// The queue looked at every 200 ms, quiet logs, and production's dial timeout: a dial that timed out on a busy machine
+    /// would end failed (and free its place) while the emulator plays it.
+    /// </summary>
+    public static Dictionary<string, string?> Queueing(Dictionary<string, string?> settings) => TestSettings.With(new Dictionary<string, string?>
+    {
+        ["CallPlacement:QueuePollInterval"] = "00:00:00.200",
+        ["ElevenLabs:RequestTimeout"] = "00:00:30",
+        ["Logging:LogLevel:Default"] = "Warning",
+    }, settings);
+
 
     /// <summary>Starts Transcripts on its port and waits until it is healthy.</summary>
     public async Task StartTranscriptsAsync()
@@ -128,6 +150,33 @@ public sealed class PlaybackSystem : IAsyncDisposable
     {
         using var response = await Calls.CreateClient().PostAsJsonAsync("/driver_data/call-elevenlabs", CallRequests.Batch(CallRequests.Driver(driverId, phoneNumber)));
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Asks for calls to drivers <paramref name="first"/> onwards, 100 per request (the API's most), all requests at once.</summary>
+    public async Task<List<JsonElement>> CallDriversAsync(int first, int count, Func<int, string>? phoneOf = null)
+    {
+        var http = Calls.CreateClient();
+        return [.. await Task.WhenAll(Enumerable.Range(first, count).Chunk(100).Select(async ids =>
+        {
+            var drivers = ids.Select(id => CallRequests.Driver(id, phoneOf?.Invoke(id) ?? "+15551234567")).ToArray();
+            using var response = await http.PostAsJsonAsync("/driver_data/call-elevenlabs", CallRequests.Batch(drivers));
+            return await response.Content.ReadFromJsonAsync<JsonElement>();
+        }))];
+    }
+
+    /// <summary>Every call as committed, in the order written: status, attempt, first attempt, dial and end times.</summary>
+    public Task<List<(string CallSid, string Status, int Attempt, string? FirstCallSid, DateTime Start, DateTime? End)>> CallsAsync() =>
+        Sql.QueryAsync(ConnectionString, "SELECT call_sid, status, attempt, first_call_sid, call_start_time, call_end_time FROM dev.calls ORDER BY id",
+            r => (r.GetString(0), r.GetString(1), r.GetInt32(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetDateTime(4), r.IsDBNull(5) ? null : (DateTime?)r.GetDateTime(5)));
+
+    /// <summary>The call_sid of each dial the emulator accepted, in order, and how many it refused with 429.</summary>
+    public (List<string> Accepted, int Throttled) Dials()
+    {
+        var received = Emulator.GetService<ReceivedCalls>().All;
+        var accepted = received.Where(c => c.StatusCode == 200 && c.ConversationId is not null)
+            .Select(c => c.Body.GetProperty("conversation_initiation_client_data").GetProperty("dynamic_variables").GetProperty("call_sid").GetString()!)
+            .ToList();
+        return (accepted, received.Count(c => c.StatusCode == 429));
     }
 
     public async Task<JsonElement> CallAsync(string callSid) =>

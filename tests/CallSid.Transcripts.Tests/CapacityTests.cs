@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using CallSid.Testing;
 
-namespace CallSid.Calls.Tests;
+namespace CallSid.Transcripts.Tests;
 
 /// <summary>
 /// Dialling within ElevenLabs' concurrency limit: drivers beyond it wait in the queue and are dialled as calls end,
@@ -16,7 +16,8 @@ public sealed class CapacityTests(PostgresClusterFixture cluster)
     [Fact]
     public async Task Two_hundred_drivers_against_a_limit_of_ten_never_have_more_than_ten_live_and_each_is_dialled_once()
     {
-        await using var system = await PlayingSystem.StartAsync(cluster, [], new() { ["ElevenLabs:ConcurrencyLimit"] = Limit.ToString() });
+        await using var system = await PlaybackSystem.StartAsync(
+            cluster, PlaybackSystem.ShortCalls([]), PlaybackSystem.Queueing(new() { ["ElevenLabs:ConcurrencyLimit"] = Limit.ToString() }));
         var clock = Stopwatch.StartNew();
 
         var batches = await system.CallDriversAsync(1000, Drivers);
@@ -42,10 +43,10 @@ public sealed class CapacityTests(PostgresClusterFixture cluster)
     [Fact]
     public async Task A_429_storm_is_absorbed_each_driver_dialled_once_and_none_failed()
     {
-        await using var system = await PlayingSystem.StartAsync(
+        await using var system = await PlaybackSystem.StartAsync(
             cluster,
-            new() { ["Emulator:ConcurrencyLimit"] = Limit.ToString() },
-            new() { ["CallPlacement:ThrottledFirstDelay"] = "00:00:00.100", ["CallPlacement:ThrottledMaxDelay"] = "00:00:01" });
+            PlaybackSystem.ShortCalls(new() { ["Emulator:ConcurrencyLimit"] = Limit.ToString() }),
+            PlaybackSystem.Queueing(new() { ["CallPlacement:ThrottledFirstDelay"] = "00:00:00.100", ["CallPlacement:ThrottledMaxDelay"] = "00:00:01" }));
         var clock = Stopwatch.StartNew();
 
         var batches = await system.CallDriversAsync(2000, Drivers);
@@ -66,7 +67,7 @@ public sealed class CapacityTests(PostgresClusterFixture cluster)
             $"all dialled and ended in {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
-    private static Task WaitUntilAllSettledAsync(PlayingSystem system) =>
+    private static Task WaitUntilAllSettledAsync(PlaybackSystem system) =>
         Readiness.WaitAsync(
             async _ =>
             {

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CallSid.Testing;
 
-namespace CallSid.Calls.Tests;
+namespace CallSid.Transcripts.Tests;
 
 /// <summary>
 /// The redial policy: a driver not reached (no answer, busy, voicemail) is called again, each attempt a call record of
@@ -59,20 +59,18 @@ public sealed class RedialTests(PostgresClusterFixture cluster)
         Assert.Single(off.Dials().Accepted);
     }
 
-    private static Task<PlayingSystem> StartAsync(PostgresClusterFixture cluster, bool redial) =>
-        PlayingSystem.StartAsync(
+    private static Task<PlaybackSystem> StartAsync(PostgresClusterFixture cluster, bool redial) =>
+        PlaybackSystem.StartAsync(
             cluster,
-            new()
+            PlaybackSystem.ShortCalls(new()
             {
                 ["Emulator:Outcomes:0:NumberSuffix"] = "0101", ["Emulator:Outcomes:0:Outcome"] = "voicemail",
                 ["Emulator:Outcomes:1:NumberSuffix"] = "0102", ["Emulator:Outcomes:1:Outcome"] = "busy",
                 ["Emulator:Outcomes:2:NumberSuffix"] = "0103", ["Emulator:Outcomes:2:Outcome"] = "no-answer",
-            },
-            redial
-                ? new() { ["Redial:Enabled"] = "true", ["Redial:MaxAttempts"] = "3", ["Redial:MinimumDelay"] = MinimumDelay.ToString() }
-                : []);
+            }),
+            PlaybackSystem.Queueing(redial ? new() { ["Redial:Enabled"] = "true", ["Redial:MaxAttempts"] = "3", ["Redial:MinimumDelay"] = MinimumDelay.ToString() } : []));
 
-    private static Task WaitForAsync(PlayingSystem system, Func<List<(string CallSid, string Status, int Attempt, string? FirstCallSid, DateTime Start, DateTime? End)>, bool> done) =>
+    private static Task WaitForAsync(PlaybackSystem system, Func<List<(string CallSid, string Status, int Attempt, string? FirstCallSid, DateTime Start, DateTime? End)>, bool> done) =>
         Readiness.WaitAsync(
             async _ =>
             {

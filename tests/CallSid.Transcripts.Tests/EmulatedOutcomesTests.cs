@@ -1,7 +1,7 @@
 using CallSid.ElevenLabsEmulator;
 using CallSid.Testing;
 
-namespace CallSid.Calls.Tests;
+namespace CallSid.Transcripts.Tests;
 
 /// <summary>
 /// A mixed run as ElevenLabs plays it: a share of calls reach voicemail, are not answered, are busy or fail, each
@@ -15,9 +15,9 @@ public sealed class EmulatedOutcomesTests(PostgresClusterFixture cluster)
     [Fact]
     public async Task Each_call_ends_as_played_and_every_post_call_delivery_gets_a_200_another_agents_included()
     {
-        await using var system = await PlayingSystem.StartAsync(
+        await using var system = await PlaybackSystem.StartAsync(
             cluster,
-            new()
+            PlaybackSystem.ShortCalls(new()
             {
                 ["Emulator:Outcomes:0:Share"] = "0.15", ["Emulator:Outcomes:0:Outcome"] = "voicemail",
                 ["Emulator:Outcomes:1:Share"] = "0.15", ["Emulator:Outcomes:1:Outcome"] = "no-answer",
@@ -25,8 +25,8 @@ public sealed class EmulatedOutcomesTests(PostgresClusterFixture cluster)
                 ["Emulator:Outcomes:3:Share"] = "0.15", ["Emulator:Outcomes:3:Outcome"] = "failed",
                 ["Emulator:ProcessingDelay"] = "00:00:00.300",
                 ["Emulator:OtherAgentId"] = "agent_other_workspace_agent",
-            },
-            []);
+            }),
+            PlaybackSystem.Queueing([]));
 
         await system.CallDriversAsync(4000, Drivers);
 
