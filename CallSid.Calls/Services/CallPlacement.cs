@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace CallSid.Calls.Services;
 
 /// <summary>
-/// The call workflow, per driver and in this order: write the Call row (queued, with ElevenLabs' request) and commit;
-/// take it out of the queue if ElevenLabs' concurrency limit leaves room, else it waits there; only then ask ElevenLabs
+/// The call workflow, per driver and in this order: write the Call row with ElevenLabs' request and commit, live if
+/// ElevenLabs' concurrency limit leaves room, else queued (the queue dials it as calls end); only then ask ElevenLabs
 /// to dial; record the conversation_id, or mark the call failed and say why. A call_sid that exists is never dialled
 /// again. Every driver ends with a result of its own; one driver's trouble does not fail the others.
 /// </summary>
@@ -52,14 +52,13 @@ public sealed class CallPlacement(
     private async Task<DriverCallResult> PlaceOneCoreAsync(string callSid, string timestamp, DriverCall driver)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<CallStore>();
-
+        var request = ElevenLabsClient.Serialize(BuildRequest(callSid, driver));
         Call call;
-        bool created;
+        bool created, dialNow;
         try
         {
-            var request = ElevenLabsClient.Serialize(BuildRequest(callSid, driver));
-            (call, created) = await store.CreateIfAbsentAsync(callSid, driver.DriverId, request, CancellationToken.None);
+            (call, created, dialNow) = await scope.ServiceProvider.GetRequiredService<DialQueue>()
+                .WriteAsync(callSid, driver.DriverId, request, CancellationToken.None);
         }
         catch (Exception e) when (JsonApiDefaults.DescribeOutage(e) is { } outage)
         {
@@ -73,33 +72,16 @@ public sealed class CallPlacement(
             return DriverCallResult.Replayed(call, timestamp, driver);
         }
 
-        var queue = scope.ServiceProvider.GetRequiredService<DialQueue>();
-        List<ClaimedDial> claimed;
-        try
-        {
-            claimed = await queue.ClaimAsync(1, [callSid], CancellationToken.None);
-            if (claimed.Count == 0)
-            {
-                await queue.MakeDueAsync(callSid, CancellationToken.None);
-            }
-        }
-        catch (Exception e) when (JsonApiDefaults.DescribeOutage(e) is { } outage)
-        {
-            // The call is written and queued: the queue dials it once the database answers again.
-            logger.LogWarning("Call {CallSid} queued, not dialled yet: {Outage}", callSid, outage);
-            return DriverCallResult.Queued(callSid, timestamp, driver, $"{outage}; the call waits in the queue and is dialled when it can be.");
-        }
-
-        if (claimed.Count == 0)
+        if (!dialNow)
         {
             logger.LogInformation("Call {CallSid} queued: {Limit} calls are live, ElevenLabs' concurrency limit", callSid, elevenLabs.Value.ConcurrencyLimit);
-            dialQueue.Notify(); // a call may have ended since the claim
+            dialQueue.Notify(); // a call may have ended since
             return DriverCallResult.Queued(callSid, timestamp, driver,
                 $"ElevenLabs' concurrency limit ({elevenLabs.Value.ConcurrencyLimit} live calls) is reached; the call is dialled as calls end.");
         }
 
         logger.LogInformation("Call {CallSid} recorded; asking ElevenLabs to dial {PhoneNumber}", callSid, PhoneNumber.Mask(driver.PhoneNumber));
-        var dialled = await scope.ServiceProvider.GetRequiredService<CallDialer>().DialAsync(claimed[0]);
+        var dialled = await scope.ServiceProvider.GetRequiredService<CallDialer>().DialAsync(new ClaimedDial(callSid, request));
         return dialled switch
         {
             { Accepted: true } => DriverCallResult.Placed(callSid, dialled.ConversationId!, dialled.TwilioCallSid, timestamp, driver, dialled.Warning),

@@ -1,9 +1,7 @@
 using CallSid.Calls.Infrastructure;
 using CallSid.Calls.Model;
-using CallSid.Conventions.Database;
 using CallSid.Conventions.Validation;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace CallSid.Calls.Services;
 
@@ -27,61 +25,6 @@ public sealed class CallStore(CallsDbContext db, TimeProvider time)
             : conversationId is not null && TextRules.IsStorable(conversationId)
                 ? db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.ConversationId == conversationId, cancellationToken)
                 : Task.FromResult<Call?>(null);
-
-    /// <summary>
-    /// Writes the call (queued, no conversation_id yet) with what ElevenLabs will be asked to dial, unless its call_sid
-    /// exists, and commits. Returns the stored call and whether this request created it; only the creator may dial.
-    /// </summary>
-    public async Task<(Call Call, bool Created)> CreateIfAbsentAsync(string callSid, int driverId, string dialRequest, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        // EF Core has no insert-if-absent; the only interpolated parts are the quoted table names from the model.
-        var insertIfAbsent = $"""
-            INSERT INTO {db.QuotedTableName<Call>()} (call_sid, driver_id, call_start_time, status, attempt, created_at, updated_at)
-            VALUES (@call_sid, @driver_id, @now, @status, 1, @now, @now)
-            ON CONFLICT (call_sid) DO NOTHING
-            RETURNING id AS "Value"
-            """;
-        var insertRequest = $"""
-            INSERT INTO {db.QuotedTableName<DialRequest>()} (call_sid, request, dial_after, throttled, created_at)
-            VALUES (@call_sid, @request::jsonb, @own_turn_until, 0, @now)
-            """;
-
-        // If the commit's acknowledgement is lost, EF's retrying strategy asks verifySucceeded whether it happened:
-        // the id our insert returned belongs to no other request, so it tells. Without this a retry would find
-        // "our" row, take it for someone else's, and the call would never be dialled.
-        int? insertedId = null;
-        await db.Database.CreateExecutionStrategy().ExecuteInTransactionAsync(
-            async token =>
-            {
-                var ids = await db.Database.SqlQueryRaw<int>(
-                    insertIfAbsent,
-                    new NpgsqlParameter("call_sid", callSid),
-                    new NpgsqlParameter("driver_id", driverId),
-                    new NpgsqlParameter("now", now),
-                    new NpgsqlParameter("status", CallStatus.Queued.ToText()))
-                    .ToListAsync(token);
-                insertedId = ids.Count == 1 ? ids[0] : null;
-                if (insertedId is not null)
-                {
-                    await db.Database.ExecuteSqlRawAsync(
-                        insertRequest,
-                        [
-                            new NpgsqlParameter("call_sid", callSid),
-                            new NpgsqlParameter("request", dialRequest),
-                            new NpgsqlParameter("now", now),
-                            new NpgsqlParameter("own_turn_until", now + DialQueue.RequestsOwnTurn),
-                        ],
-                        token);
-                }
-            },
-            async token => insertedId is { } id && await db.Calls.AnyAsync(c => c.Id == id, token),
-            cancellationToken);
-
-        var call = await FindAsync(callSid, cancellationToken)
-            ?? throw new InvalidOperationException($"Call {callSid} vanished right after it was written.");
-        return (call, insertedId is not null);
-    }
 
     /// <summary>ElevenLabs accepted the dial: its conversation_id and Twilio's call SID, unless the call has them already.</summary>
     public Task<int> SetConversationIdAsync(string callSid, string conversationId, string? twilioCallSid, CancellationToken cancellationToken)

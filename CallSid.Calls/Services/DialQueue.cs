@@ -9,7 +9,7 @@ namespace CallSid.Calls.Services;
 
 /// <summary>
 /// The queue of calls waiting for ElevenLabs' capacity (<c>calls</c> rows in status queued, with their
-/// <c>dial_requests</c>). Taking a call out of it makes the call live before it is dialled; with a concurrency limit,
+/// <c>dial_requests</c>, which it owns). Taking a call out of it makes the call live before it is dialled; with a concurrency limit,
 /// every replica takes calls under one transaction-scoped advisory lock, so together they never exceed the limit.
 /// </summary>
 public sealed class DialQueue(CallsDbContext db, TimeProvider time, IOptions<ElevenLabsOptions> elevenLabs)
@@ -18,27 +18,78 @@ public sealed class DialQueue(CallsDbContext db, TimeProvider time, IOptions<Ele
     private static readonly string InProgress = CallStatus.InProgress.ToText();
 
     /// <summary>
-    /// A call a request just wrote is that request's to dial first; the queue takes it only if the request never came
-    /// back (<see cref="MakeDueAsync"/> hands it over sooner when there is no room now).
+    /// Writes the call (queued, with what ElevenLabs will be asked to dial) unless its call_sid exists, and in the same
+    /// transaction takes it straight out of the queue when the concurrency limit leaves room, so a duplicate request
+    /// sees it live, never queued. Returns the stored call, whether this request created it and whether it may dial now;
+    /// a created call that may not waits in the queue, due at once.
     /// </summary>
-    public static readonly TimeSpan RequestsOwnTurn = TimeSpan.FromSeconds(30);
+    public async Task<(Call Call, bool Created, bool DialNow)> WriteAsync(string callSid, int driverId, string dialRequest, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        // EF Core has no insert-if-absent; the only interpolated parts are the quoted table names from the model.
+        var insertIfAbsent = $"""
+            INSERT INTO {db.QuotedTableName<Call>()} (call_sid, driver_id, call_start_time, status, attempt, created_at, updated_at)
+            VALUES (@call_sid, @driver_id, @now, @status, 1, @now, @now)
+            ON CONFLICT (call_sid) DO NOTHING
+            RETURNING id AS "Value"
+            """;
+        var insertRequest = $"""
+            INSERT INTO {db.QuotedTableName<DialRequest>()} (call_sid, request, dial_after, throttled, created_at)
+            VALUES (@call_sid, @request::jsonb, @now, 0, @now)
+            """;
+
+        // If the commit's acknowledgement is lost, EF's retrying strategy asks verifySucceeded whether it happened:
+        // the id our insert returned belongs to no other request, so it tells. Without this a retry would find
+        // "our" row, take it for someone else's, and the call would never be dialled.
+        int? insertedId = null;
+        var dialNow = false;
+        await db.Database.CreateExecutionStrategy().ExecuteInTransactionAsync(
+            async token =>
+            {
+                dialNow = false;
+                var ids = await db.Database.SqlQueryRaw<int>(
+                    insertIfAbsent,
+                    new NpgsqlParameter("call_sid", callSid),
+                    new NpgsqlParameter("driver_id", driverId),
+                    new NpgsqlParameter("now", now),
+                    new NpgsqlParameter("status", Queued))
+                    .ToListAsync(token);
+                insertedId = ids.Count == 1 ? ids[0] : null;
+                if (insertedId is null)
+                {
+                    return;
+                }
+
+                await db.Database.ExecuteSqlRawAsync(
+                    insertRequest,
+                    [new NpgsqlParameter("call_sid", callSid), new NpgsqlParameter("request", dialRequest), new NpgsqlParameter("now", now)],
+                    token);
+                if (await RoomAsync(1, token) > 0)
+                {
+                    await db.Calls.Where(c => c.Id == insertedId)
+                        .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CallStatus.InProgress), token);
+                    await db.DialRequests.Where(d => d.CallSid == callSid)
+                        .ExecuteUpdateAsync(s => s.SetProperty(d => d.DialAfter, (DateTime?)null), token);
+                    dialNow = true;
+                }
+            },
+            async token => insertedId is { } id && await db.Calls.AnyAsync(c => c.Id == id, token),
+            cancellationToken);
+
+        var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.CallSid == callSid, cancellationToken)
+            ?? throw new InvalidOperationException($"Call {callSid} vanished right after it was written.");
+        return (call, insertedId is not null, dialNow);
+    }
 
     /// <summary>
-    /// Takes up to <paramref name="max"/> due calls, oldest first (or <paramref name="only"/>'s calls, due or not), as far
-    /// as the concurrency limit leaves room: each becomes in_progress, its dial time now, and its request is returned.
+    /// Takes up to <paramref name="max"/> due calls, oldest first, as far as the concurrency limit leaves room: each
+    /// becomes in_progress, its dial time now, and its request is returned.
     /// </summary>
-    public Task<List<ClaimedDial>> ClaimAsync(int max, IReadOnlyCollection<string>? only, CancellationToken cancellationToken) =>
+    public Task<List<ClaimedDial>> ClaimAsync(int max, CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(token);
-            var room = max;
-            if (elevenLabs.Value.ConcurrencyLimit is { } limit)
-            {
-                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtextextended({0}, 0))", ["callsid-dial-capacity:" + db.Schema], token);
-                var live = await db.Calls.CountAsync(c => c.Status == CallStatus.InProgress, token);
-                room = Math.Min(max, limit - live);
-            }
-
+            var room = await RoomAsync(max, token);
             if (room <= 0)
             {
                 return [];
@@ -51,7 +102,7 @@ public sealed class DialQueue(CallsDbContext db, TimeProvider time, IOptions<Ele
             var claim = $"""
                 WITH picked AS (
                     SELECT c.id, c.call_sid FROM {calls} c JOIN {requests} d ON d.call_sid = c.call_sid
-                    WHERE c.status = @queued AND (d.dial_after <= @now AND @only::text[] IS NULL OR c.call_sid = ANY(@only))
+                    WHERE c.status = @queued AND d.dial_after <= @now
                     ORDER BY d.dial_after, c.id
                     LIMIT @room
                     FOR UPDATE OF c, d SKIP LOCKED),
@@ -67,12 +118,27 @@ public sealed class DialQueue(CallsDbContext db, TimeProvider time, IOptions<Ele
                 new NpgsqlParameter("queued", Queued),
                 new NpgsqlParameter("in_progress", InProgress),
                 new NpgsqlParameter("now", now),
-                new NpgsqlParameter("room", room),
-                new NpgsqlParameter("only", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = only?.ToArray() ?? (object)DBNull.Value })
+                new NpgsqlParameter("room", room))
                 .ToListAsync(token);
             await transaction.CommitAsync(token);
             return claimed;
         }, cancellationToken);
+
+    /// <summary>
+    /// How many calls may go live now, at most <paramref name="max"/>. With a concurrency limit it takes the
+    /// transaction-scoped advisory lock every replica takes before making calls live, so the count stays true until commit.
+    /// </summary>
+    private async Task<int> RoomAsync(int max, CancellationToken cancellationToken)
+    {
+        if (elevenLabs.Value.ConcurrencyLimit is not { } limit)
+        {
+            return max;
+        }
+
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtextextended({0}, 0))", ["callsid-dial-capacity:" + db.Schema], cancellationToken);
+        var live = await db.Calls.CountAsync(c => c.Status == CallStatus.InProgress, cancellationToken);
+        return Math.Min(max, limit - live);
+    }
 
     /// <summary>
     /// ElevenLabs answered 429: no phone rang, so the call goes back into the queue, due after a back-off that grows with
@@ -92,14 +158,6 @@ public sealed class DialQueue(CallsDbContext db, TimeProvider time, IOptions<Ele
             await transaction.CommitAsync(token);
             return delay;
         }, cancellationToken);
-
-    /// <summary>No room for the call its request just wrote: it is due now, in line with the others.</summary>
-    public Task<int> MakeDueAsync(string callSid, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        return db.DialRequests.Where(d => d.CallSid == callSid && d.DialAfter != null)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.DialAfter, now), cancellationToken);
-    }
 
     /// <summary>How many calls wait in the queue, in every replica.</summary>
     public Task<int> CountQueuedAsync(CancellationToken cancellationToken) =>

@@ -54,7 +54,7 @@ public sealed class QueuedCallDispatcher(
         List<ClaimedDial> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            due = await scope.ServiceProvider.GetRequiredService<DialQueue>().ClaimAsync(max, only: null, stoppingToken);
+            due = await scope.ServiceProvider.GetRequiredService<DialQueue>().ClaimAsync(max, stoppingToken);
         }
 
         await Task.WhenAll(due.Select(async dial =>
