@@ -92,7 +92,10 @@ public sealed class OpenApiContractTests(WebhookSystem system) : IClassFixture<W
         await ExpectAsync(client, HttpStatusCode.OK, Turn, Bearer(OpenApiContract.Json(HttpMethod.Post, Turn, turn)));
         await ExpectAsync(client, HttpStatusCode.BadRequest, Turn, Bearer(OpenApiContract.Json(HttpMethod.Post, Turn, "{}")));
         await ExpectAsync(client, HttpStatusCode.Unauthorized, Turn, OpenApiContract.Json(HttpMethod.Post, Turn, turn));
-        await ExpectAsync(client, HttpStatusCode.RequestEntityTooLarge, Turn, Bearer(OpenApiContract.Json(HttpMethod.Post, Turn, $"\"{new string('x', 1_100_000)}\"")));
+        // Expect: 100-continue, so the edge's 413 (sent without reading the body) cannot race the upload into a broken pipe.
+        var tooLarge = Bearer(OpenApiContract.Json(HttpMethod.Post, Turn, $"\"{new string('x', 1_100_000)}\""));
+        tooLarge.Headers.ExpectContinue = true;
+        await ExpectAsync(client, HttpStatusCode.RequestEntityTooLarge, Turn, tooLarge);
         await ExpectAsync(client, HttpStatusCode.UnsupportedMediaType, Turn, Bearer(OpenApiContract.Json(HttpMethod.Post, Turn, turn, "application/json; charset=nonsense")));
         await ExpectAsync(lonelyEdge.CreateClient(), HttpStatusCode.ServiceUnavailable, Turn, Bearer(OpenApiContract.Json(HttpMethod.Post, Turn, turn)));
         await ExpectAsync(lonelyEdge.CreateClient(), HttpStatusCode.Unauthorized, Turn, OpenApiContract.Json(HttpMethod.Post, Turn, turn));
