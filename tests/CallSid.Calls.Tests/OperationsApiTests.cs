@@ -35,7 +35,7 @@ public sealed class OperationsApiTests(PostgresClusterFixture cluster)
         await using var calls = new ServiceHost<CallsEntryPoint>(settings);
         var http = calls.CreateClient();
         // The timer's pass at start-up is over once a pass of our own gets the sweep (409 while it runs).
-        await Readiness.WaitAsync(async token => (await http.PostAsync("/operations/sweep", null, token)).IsSuccessStatusCode ? null : "the start-up pass still runs",
+        await Readiness.WaitAsync(async token => (await http.PostAsJsonAsync("/operations/sweep", new { }, token)).IsSuccessStatusCode ? null : "the start-up pass still runs",
             Deadline, TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken);
         var silent = CallRequests.CallSid(980);
         (await http.PostAsJsonAsync("/driver_data/call-elevenlabs", CallRequests.Batch(CallRequests.Driver(980)), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
@@ -47,7 +47,7 @@ public sealed class OperationsApiTests(PostgresClusterFixture cluster)
             "INSERT INTO dev.calls (call_sid, driver_id, status, call_start_time, created_at, updated_at) VALUES ($1, 981, 'in_progress', $2, $2, $2)",
             notDialled, DateTime.UtcNow.AddHours(-1));
 
-        var response = await http.PostAsync("/operations/sweep", null, TestContext.Current.CancellationToken);
+        var response = await http.PostAsJsonAsync("/operations/sweep", new { }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
@@ -57,6 +57,35 @@ public sealed class OperationsApiTests(PostgresClusterFixture cluster)
         var table = new CallsTable(connectionString);
         Assert.Equal("failed", (await table.FindAsync(notDialled))!.Status);
         Assert.Equal("completed", (await table.FindAsync(silent))!.Status);
+    }
+
+    [Theory]
+    [InlineData("/operations/sweep", null)]
+    [InlineData("/operations/sweep", "application/x-www-form-urlencoded")]
+    [InlineData("/operations/handovers/retry", "text/plain")]
+    public async Task An_operation_posted_without_a_JSON_body_is_a_415_and_runs_nothing(string path, string? contentType)
+    {
+        var connectionString = await cluster.CreateMigratedDatabaseAsync();
+        var settings = CallsServices.Settings(connectionString, TestSettings.NoTranscripts, CallsServices.ApiKey);
+        settings["CallSweeper:Interval"] = "01:00:00"; // only the pass at start-up
+        await using var calls = new ServiceHost<CallsEntryPoint>(settings);
+        var http = calls.CreateClient();
+        await Readiness.WaitAsync(async token => (await http.PostAsJsonAsync("/operations/sweep", new { }, token)).IsSuccessStatusCode ? null : "the start-up pass still runs",
+            Deadline, TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken);
+        // A call that any sweep would fail as never dialled: it must still be in progress afterwards.
+        var notDialled = CallRequests.CallSid(982);
+        await Sql.ExecuteAsync(connectionString,
+            "INSERT INTO dev.calls (call_sid, driver_id, status, call_start_time, created_at, updated_at) VALUES ($1, 982, 'in_progress', $2, $2, $2)",
+            notDialled, DateTime.UtcNow.AddHours(-1));
+
+        using var content = contentType is null ? null : new StringContent("{}", System.Text.Encoding.UTF8, contentType);
+        var response = await http.PostAsync(path, content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var error = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal("error", error.GetProperty("status").GetString());
+        Assert.Contains("application/json", error.GetProperty("details").GetString(), StringComparison.Ordinal);
+        Assert.Equal("in_progress", (await new CallsTable(connectionString).FindAsync(notDialled))!.Status);
     }
 
     [Fact]
@@ -72,7 +101,7 @@ public sealed class OperationsApiTests(PostgresClusterFixture cluster)
             await hold.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
 
-        var response = await http.PostAsync("/operations/sweep", null, TestContext.Current.CancellationToken);
+        var response = await http.PostAsJsonAsync("/operations/sweep", new { }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         var error = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
@@ -106,7 +135,7 @@ public sealed class OperationsApiTests(PostgresClusterFixture cluster)
         // Claimed a moment ago: the claim pushes a row exactly one lease (2 min) past its attempt while it is sent.
         await Sql.ExecuteAsync(connectionString, Insert, "EL_991_T", "conv_in_flight", now.AddMinutes(2), now, now.AddMinutes(-30));
 
-        var response = await http.PostAsync("/operations/handovers/retry", null, TestContext.Current.CancellationToken);
+        var response = await http.PostAsJsonAsync("/operations/handovers/retry", new { }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
