@@ -18,10 +18,10 @@ public sealed class DialQueue(CallsDbContext db, TimeProvider time, IOptions<Ele
     private static readonly string InProgress = CallStatus.InProgress.ToText();
 
     /// <summary>
-    /// Writes the call (queued, with what ElevenLabs will be asked to dial) unless its call_sid exists, and in the same
-    /// transaction takes it straight out of the queue when the concurrency limit leaves room, so a duplicate request
-    /// sees it live, never queued. Returns the stored call, whether this request created it and whether it may dial now;
-    /// a created call that may not waits in the queue, due at once.
+    /// Writes the call with what ElevenLabs will be asked to dial, unless its call_sid exists: live when the concurrency
+    /// limit leaves room (decided under the queue's lock, in the same transaction, so a duplicate request sees it live,
+    /// never queued), else queued and due at once. Returns the stored call, whether this request created it and whether
+    /// it may dial now.
     /// </summary>
     public async Task<(Call Call, bool Created, bool DialNow)> WriteAsync(string callSid, int driverId, string dialRequest, CancellationToken cancellationToken)
     {
@@ -35,7 +35,7 @@ public sealed class DialQueue(CallsDbContext db, TimeProvider time, IOptions<Ele
             """;
         var insertRequest = $"""
             INSERT INTO {db.QuotedTableName<DialRequest>()} (call_sid, request, dial_after, throttled, created_at)
-            VALUES (@call_sid, @request::jsonb, @now, 0, @now)
+            VALUES (@call_sid, @request::jsonb, @dial_after, 0, @now)
             """;
 
         // If the commit's acknowledgement is lost, EF's retrying strategy asks verifySucceeded whether it happened:
@@ -46,31 +46,27 @@ public sealed class DialQueue(CallsDbContext db, TimeProvider time, IOptions<Ele
         await db.Database.CreateExecutionStrategy().ExecuteInTransactionAsync(
             async token =>
             {
-                dialNow = false;
+                dialNow = await RoomAsync(1, token) > 0;
                 var ids = await db.Database.SqlQueryRaw<int>(
                     insertIfAbsent,
                     new NpgsqlParameter("call_sid", callSid),
                     new NpgsqlParameter("driver_id", driverId),
                     new NpgsqlParameter("now", now),
-                    new NpgsqlParameter("status", Queued))
+                    new NpgsqlParameter("status", dialNow ? InProgress : Queued))
                     .ToListAsync(token);
                 insertedId = ids.Count == 1 ? ids[0] : null;
-                if (insertedId is null)
+                if (insertedId is not null)
                 {
-                    return;
-                }
-
-                await db.Database.ExecuteSqlRawAsync(
-                    insertRequest,
-                    [new NpgsqlParameter("call_sid", callSid), new NpgsqlParameter("request", dialRequest), new NpgsqlParameter("now", now)],
-                    token);
-                if (await RoomAsync(1, token) > 0)
-                {
-                    await db.Calls.Where(c => c.Id == insertedId)
-                        .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CallStatus.InProgress), token);
-                    await db.DialRequests.Where(d => d.CallSid == callSid)
-                        .ExecuteUpdateAsync(s => s.SetProperty(d => d.DialAfter, (DateTime?)null), token);
-                    dialNow = true;
+                    // A live call's request is no longer due: only a queued one waits for the queue.
+                    await db.Database.ExecuteSqlRawAsync(
+                        insertRequest,
+                        [
+                            new NpgsqlParameter("call_sid", callSid),
+                            new NpgsqlParameter("request", dialRequest),
+                            new NpgsqlParameter("now", now),
+                            new NpgsqlParameter<DateTime?>("dial_after", dialNow ? null : now),
+                        ],
+                        token);
                 }
             },
             async token => insertedId is { } id && await db.Calls.AnyAsync(c => c.Id == id, token),
@@ -78,7 +74,7 @@ public sealed class DialQueue(CallsDbContext db, TimeProvider time, IOptions<Ele
 
         var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.CallSid == callSid, cancellationToken)
             ?? throw new InvalidOperationException($"Call {callSid} vanished right after it was written.");
-        return (call, insertedId is not null, dialNow);
+        return (call, insertedId is not null, insertedId is not null && dialNow);
     }
 
     /// <summary>
