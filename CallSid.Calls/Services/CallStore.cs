@@ -26,6 +26,16 @@ public sealed class CallStore(CallsDbContext db, TimeProvider time)
                 ? db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.ConversationId == conversationId, cancellationToken)
                 : Task.FromResult<Call?>(null);
 
+    /// <summary>
+    /// Whether a dial may still be waiting for ElevenLabs' answer: a live call without a conversation_id that went live
+    /// within <paramref name="dialTimeout"/>.
+    /// </summary>
+    public Task<bool> AnyDialAwaitingAnswerAsync(TimeSpan dialTimeout, CancellationToken cancellationToken)
+    {
+        var since = time.GetUtcNow().UtcDateTime - dialTimeout;
+        return db.Calls.AnyAsync(c => c.Status == CallStatus.InProgress && c.ConversationId == null && c.CallStartTime >= since, cancellationToken);
+    }
+
     /// <summary>ElevenLabs accepted the dial: its conversation_id and Twilio's call SID, unless the call has them already.</summary>
     public Task<int> SetConversationIdAsync(string callSid, string conversationId, string? twilioCallSid, CancellationToken cancellationToken)
     {

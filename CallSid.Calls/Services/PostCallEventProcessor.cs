@@ -15,8 +15,11 @@ public sealed class PostCallEventProcessor(
     TranscriptHandoverSignal handovers,
     CallsMetrics metrics,
     Microsoft.Extensions.Options.IOptions<ElevenLabsOptions> elevenLabs,
+    TimeProvider time,
     ILogger<PostCallEventProcessor> logger)
 {
+    private static readonly TimeSpan DialAnswerPoll = TimeSpan.FromMilliseconds(100);
+
     /// <summary>
     /// The post-call webhook is workspace-wide: events of the workspace's other agents reach us too. They are answered
     /// 200 and ignored (a 404 would count as a failed delivery, and ElevenLabs disables a webhook after ten in a row).
@@ -48,7 +51,8 @@ public sealed class PostCallEventProcessor(
         }
 
         var data = postCallEvent.Data!;
-        var call = await calls.FindAsync(data.CallSid, data.ConversationId, cancellationToken);
+        var call = await calls.FindAsync(data.CallSid, data.ConversationId, cancellationToken)
+            ?? await AwaitDialAnswerAsync(data, cancellationToken);
         if (call is null)
         {
             return null;
@@ -75,5 +79,33 @@ public sealed class PostCallEventProcessor(
             FinishOutcome.AlreadyInThatState => new PostCallWebhookResponse("success", $"Call {call.CallSid} was already {status}", call.CallSid, current, recorded.TurnsQueued),
             _ => new PostCallWebhookResponse("ignored", $"Call {call.CallSid} is already {current.ToText()}; event not applied", call.CallSid, current, recorded.TurnsQueued),
         };
+    }
+
+    /// <summary>
+    /// An event named only by conversation_id (a call_initiation_failure) can outrun the dial's own answer: a busy line
+    /// is reported within a second, while Calls may still be storing the conversation_id. ElevenLabs never sends that
+    /// event again, so while any dial may still be waiting for its answer we look again, at most for the dial's timeout.
+    /// </summary>
+    private async Task<Call?> AwaitDialAnswerAsync(PostCallEventData data, CancellationToken cancellationToken)
+    {
+        if (data.CallSid is not null || data.ConversationId is null)
+        {
+            return null;
+        }
+
+        var dialTimeout = elevenLabs.Value.TotalRequestTimeout;
+        var started = time.GetTimestamp();
+        while (time.GetElapsedTime(started) < dialTimeout && await calls.AnyDialAwaitingAnswerAsync(dialTimeout, cancellationToken))
+        {
+            await Task.Delay(DialAnswerPoll, time, cancellationToken);
+            if (await calls.FindAsync(null, data.ConversationId, cancellationToken) is { } call)
+            {
+                logger.LogInformation("The post-call event of conversation {ConversationId} arrived before its dial's answer was stored; applied {Waited} ms later",
+                    data.ConversationId, (int)time.GetElapsedTime(started).TotalMilliseconds);
+                return call;
+            }
+        }
+
+        return null;
     }
 }

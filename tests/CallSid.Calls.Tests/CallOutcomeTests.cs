@@ -110,6 +110,26 @@ public sealed class CallOutcomeTests(CallsServices services) : IClassFixture<Cal
     }
 
     [Fact]
+    public async Task A_call_initiation_failure_that_outruns_the_dials_answer_waits_for_it_and_is_applied()
+    {
+        var placing = _client.PostAsJsonAsync("/driver_data/call-elevenlabs",
+            CallRequests.Batch(CallRequests.Driver(809, CallsServices.LateAnswerNumber)), TestContext.Current.CancellationToken);
+        // The emulator knows the conversation_id on arrival; Calls learns it only from the answer, a second later.
+        string? conversationId = null;
+        await Readiness.WaitAsync(
+            () => (conversationId = services.Received.All.FirstOrDefault(c => c.Body.GetProperty("to_number").GetString() == CallsServices.LateAnswerNumber)?.ConversationId) is null ? "not dialled yet" : null,
+            TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(20), TestContext.Current.CancellationToken);
+
+        var response = await Post(InitiationFailure(conversationId!, "busy"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var placed = await (await placing).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var call = await GetAsync(placed.GetProperty("call_sid").GetString()!);
+        Assert.Equal("busy", call.GetProperty("status").GetString());
+        Assert.Equal(conversationId, call.GetProperty("conversation_id").GetString());
+    }
+
+    [Fact]
     public async Task A_failed_conversation_keeps_ElevenLabs_error_and_termination_reason()
     {
         var (callSid, conversationId) = await PlaceAsync(806);

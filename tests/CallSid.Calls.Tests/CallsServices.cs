@@ -10,6 +10,7 @@ public sealed class CallsServices(PostgresClusterFixture cluster) : IAsyncLifeti
 {
     public const string ApiKey = "xi-test-4f1d9c2b7e8a";
     public const string SlowNumber = "+15557770002";
+    public const string LateAnswerNumber = "+15557770003";
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
 
     public string ConnectionString { get; private set; } = string.Empty;
@@ -40,9 +41,13 @@ public sealed class CallsServices(PostgresClusterFixture cluster) : IAsyncLifeti
         {
             ["Emulator:ApiKey"] = ApiKey,
             ["Emulator:ConversationTurns"] = "0",
-            // Next to the defaults (...0000 answers 500, ...0001 answers success=false): ...0002 answers too late.
+            // Next to the defaults (...0000 answers 500, ...0001 answers success=false): ...0002 answers after the dial's timeout.
             ["Emulator:Failures:2:NumberSuffix"] = "0002",
             ["Emulator:Failures:2:Delay"] = "00:00:05",
+            // ...0003 accepts the call, its answer a second late (within the dial's timeout).
+            ["Emulator:Failures:3:NumberSuffix"] = "0003",
+            ["Emulator:Failures:3:Success"] = "true",
+            ["Emulator:Failures:3:Delay"] = "00:00:01",
         });
         Calls = new ServiceHost<CallsEntryPoint>(Settings(ConnectionString, Emulator.BaseAddress, ApiKey));
         _ = Calls.BaseAddress;
