@@ -13,13 +13,12 @@ namespace CallSid.Calls.Tests;
 /// </summary>
 public sealed class CallOutcomeTests(CallsServices services) : IClassFixture<CallsServices>
 {
-    private const string Url = "/webhooks/elevenlabs/post-call";
     private readonly HttpClient _client = services.CreateClient();
 
     [Fact]
     public async Task A_done_conversation_records_the_termination_reason_and_the_analysis_readable_through_get()
     {
-        var (callSid, conversationId) = await PlaceAsync(800);
+        var (callSid, conversationId) = await services.PlaceAcceptedCallAsync(800);
         var analysis = new
         {
             call_successful = "success",
@@ -31,7 +30,7 @@ public sealed class CallOutcomeTests(CallsServices services) : IClassFixture<Cal
             evaluation_criteria_results = new { },
         };
 
-        var response = await Post(Transcription(conversationId, callSid, "done", "Call ended by remote party", analysis: analysis));
+        var response = await Post(PostCallEvents.Transcription(conversationId, callSid, "done", terminationReason: "Call ended by remote party", analysis: analysis));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var call = await GetAsync(callSid);
@@ -61,7 +60,7 @@ public sealed class CallOutcomeTests(CallsServices services) : IClassFixture<Cal
         listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
             measured.Enqueue((instrument.Name, value, tags.Length > 0 ? tags[0].Value as string : null)));
         listener.Start();
-        var (callSid, conversationId) = await PlaceAsync(801);
+        var (callSid, conversationId) = await services.PlaceAcceptedCallAsync(801);
         await Readiness.WaitAsync(() =>
         {
             listener.RecordObservableInstruments(); // the dispatcher refreshes the count every poll (2 s)
@@ -73,7 +72,7 @@ public sealed class CallOutcomeTests(CallsServices services) : IClassFixture<Cal
             new { role = "agent", message = (string?)null, tool_calls = new[] { new { type = "system", tool_name = "voicemail_detection", params_as_json = "{}" } }, time_in_call_secs = 4 },
         };
 
-        await Post(Transcription(conversationId, callSid, "done", "end_call tool was called.", transcript));
+        await Post(PostCallEvents.Transcription(conversationId, callSid, "done", terminationReason: "end_call tool was called.", transcript: transcript));
 
         var call = await GetAsync(callSid);
         Assert.Equal("voicemail", call.GetProperty("status").GetString());
@@ -85,9 +84,9 @@ public sealed class CallOutcomeTests(CallsServices services) : IClassFixture<Cal
     [Fact]
     public async Task A_termination_reason_naming_voicemail_makes_the_call_voicemail()
     {
-        var (callSid, conversationId) = await PlaceAsync(802);
+        var (callSid, conversationId) = await services.PlaceAcceptedCallAsync(802);
 
-        await Post(Transcription(conversationId, callSid, "done", "Voicemail detected"));
+        await Post(PostCallEvents.Transcription(conversationId, callSid, "done", terminationReason: "Voicemail detected"));
 
         Assert.Equal("voicemail", (await GetAsync(callSid)).GetProperty("status").GetString());
     }
@@ -98,9 +97,9 @@ public sealed class CallOutcomeTests(CallsServices services) : IClassFixture<Cal
     [InlineData(805, "unknown", "failed")]
     public async Task A_call_initiation_failure_ends_the_call_as_its_failure_reason_says(int driverId, string failureReason, string status)
     {
-        var (callSid, conversationId) = await PlaceAsync(driverId);
+        var (callSid, conversationId) = await services.PlaceAcceptedCallAsync(driverId);
 
-        var response = await Post(InitiationFailure(conversationId, failureReason));
+        var response = await Post(PostCallEvents.InitiationFailure(conversationId, failureReason));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var call = await GetAsync(callSid);
@@ -120,7 +119,7 @@ public sealed class CallOutcomeTests(CallsServices services) : IClassFixture<Cal
             () => (conversationId = services.Received.All.FirstOrDefault(c => c.Body.GetProperty("to_number").GetString() == CallsServices.LateAnswerNumber)?.ConversationId) is null ? "not dialled yet" : null,
             TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(20), TestContext.Current.CancellationToken);
 
-        var response = await Post(InitiationFailure(conversationId!, "busy"));
+        var response = await Post(PostCallEvents.InitiationFailure(conversationId!, "busy"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var placed = await (await placing).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
@@ -132,9 +131,9 @@ public sealed class CallOutcomeTests(CallsServices services) : IClassFixture<Cal
     [Fact]
     public async Task A_failed_conversation_keeps_ElevenLabs_error_and_termination_reason()
     {
-        var (callSid, conversationId) = await PlaceAsync(806);
+        var (callSid, conversationId) = await services.PlaceAcceptedCallAsync(806);
 
-        await Post(Transcription(conversationId, callSid, "failed", "Twilio stream closed", error: new { code = 1011, reason = "upstream LLM error" }));
+        await Post(PostCallEvents.Transcription(conversationId, callSid, "failed", terminationReason: "Twilio stream closed", error: new { code = 1011, reason = "upstream LLM error" }));
 
         var call = await GetAsync(callSid);
         Assert.Equal("failed", call.GetProperty("status").GetString());
@@ -146,10 +145,10 @@ public sealed class CallOutcomeTests(CallsServices services) : IClassFixture<Cal
     [Fact]
     public async Task A_settled_outcome_is_not_changed_by_a_contradicting_event()
     {
-        var (callSid, conversationId) = await PlaceAsync(807);
-        await Post(InitiationFailure(conversationId, "no-answer"));
+        var (callSid, conversationId) = await services.PlaceAcceptedCallAsync(807);
+        await Post(PostCallEvents.InitiationFailure(conversationId, "no-answer"));
 
-        var contradicting = await Post(Transcription(conversationId, callSid, "done", "Call ended by remote party"));
+        var contradicting = await Post(PostCallEvents.Transcription(conversationId, callSid, "done", terminationReason: "Call ended by remote party"));
 
         Assert.Equal("ignored", (await contradicting.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("status").GetString());
         Assert.Equal("no_answer", (await GetAsync(callSid)).GetProperty("status").GetString());
@@ -158,11 +157,11 @@ public sealed class CallOutcomeTests(CallsServices services) : IClassFixture<Cal
     [Fact]
     public async Task Events_of_another_agent_are_a_200_and_change_nothing()
     {
-        var (callSid, conversationId) = await PlaceAsync(808);
+        var (callSid, conversationId) = await services.PlaceAcceptedCallAsync(808);
         var otherAgents = new[]
         {
-            Transcription(conversationId, callSid, "done", "Call ended by remote party", agentId: "agent_someone_else"),
-            Transcription("conv_not_ours", "EL_1_not_ours", "done", "x", agentId: "agent_someone_else"),
+            PostCallEvents.Transcription(conversationId, callSid, "done", terminationReason: "Call ended by remote party", agentId: "agent_someone_else"),
+            PostCallEvents.Transcription("conv_not_ours", "EL_1_not_ours", "done", terminationReason: "x", agentId: "agent_someone_else"),
             new { type = "post_call_transcription", data = new { agent_id = "agent_someone_else" } }, // not even valid for us
         };
 
@@ -182,57 +181,14 @@ public sealed class CallOutcomeTests(CallsServices services) : IClassFixture<Cal
     [InlineData("""{"type":"post_call_transcription","data":{"conversation_id":"c","transcript":[{"role":"agent","tool_calls":[{"tool_name":7}]}]}}""")]
     public async Task Malformed_outcome_fields_are_400s(string json)
     {
-        var response = await _client.PostAsync(Url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var response = await _client.PostAsync(PostCallEvents.Url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("error", (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("status").GetString());
     }
 
-    private Task<HttpResponseMessage> Post(object body) => _client.PostAsJsonAsync(Url, body, TestContext.Current.CancellationToken);
+    private Task<HttpResponseMessage> Post(object body) => _client.PostAsJsonAsync(PostCallEvents.Url, body, TestContext.Current.CancellationToken);
 
     private Task<JsonElement> GetAsync(string callSid) =>
         _client.GetFromJsonAsync<JsonElement>($"/calls/{Uri.EscapeDataString(callSid)}", TestContext.Current.CancellationToken);
-
-    private async Task<(string CallSid, string ConversationId)> PlaceAsync(int driverId)
-    {
-        var (callSid, conversationId) = await services.PlaceCallAsync(driverId);
-        return (callSid, conversationId!);
-    }
-
-    private static object Transcription(
-        string conversationId, string callSid, string status, string terminationReason, object[]? transcript = null, object? analysis = null,
-        object? error = null, string agentId = "agent_test_01") => new
-    {
-        type = "post_call_transcription",
-        event_timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-        data = new
-        {
-            agent_id = agentId,
-            conversation_id = conversationId,
-            status,
-            transcript = transcript ?? [new { role = "agent", message = "Hello", time_in_call_secs = 0 }],
-            metadata = new
-            {
-                start_time_unix_secs = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                call_duration_secs = 12,
-                termination_reason = terminationReason,
-                error,
-            },
-            analysis,
-            conversation_initiation_client_data = new { dynamic_variables = new Dictionary<string, object> { ["call_sid"] = callSid } },
-        },
-    };
-
-    private static object InitiationFailure(string conversationId, string reason) => new
-    {
-        type = "call_initiation_failure",
-        event_timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-        data = new
-        {
-            agent_id = "agent_test_01",
-            conversation_id = conversationId,
-            failure_reason = reason,
-            metadata = new { type = "twilio", body = new { CallSid = "CA0123456789abcdef0123456789abcdef", CallStatus = reason } },
-        },
-    };
 }

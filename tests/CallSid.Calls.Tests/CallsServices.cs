@@ -34,6 +34,13 @@ public sealed class CallsServices(PostgresClusterFixture cluster) : IAsyncLifeti
         return (body.GetProperty("call_sid").GetString()!, body.GetProperty("conversation_id").GetString());
     }
 
+    /// <summary>Places one driver's call, which ElevenLabs must accept: its call_sid and conversation_id.</summary>
+    public async Task<(string CallSid, string ConversationId)> PlaceAcceptedCallAsync(int driverId)
+    {
+        var (callSid, conversationId) = await PlaceCallAsync(driverId);
+        return (callSid, conversationId ?? throw new InvalidOperationException($"ElevenLabs did not accept {callSid}."));
+    }
+
     public async ValueTask InitializeAsync()
     {
         ConnectionString = await cluster.CreateMigratedDatabaseAsync();

@@ -8,16 +8,15 @@ namespace CallSid.Calls.Tests;
 /// <summary>ElevenLabs' post-call events, in the shapes its documentation gives (the edge has already checked the signature).</summary>
 public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture<CallsServices>
 {
-    private const string Url = "/webhooks/elevenlabs/post-call";
     private readonly HttpClient _client = services.CreateClient();
 
     [Fact]
     public async Task A_transcription_event_completes_the_call_named_by_its_call_sid_with_the_end_time()
     {
-        var (callSid, conversationId) = await PlaceAsync(700);
+        var (callSid, conversationId) = await services.PlaceAcceptedCallAsync(700);
         var start = DateTimeOffset.UtcNow.AddSeconds(5).ToUnixTimeSeconds();
 
-        var response = await _client.PostAsJsonAsync(Url, TranscriptionEvent(conversationId: "conv_other_or_missing", callSid, "done", start, 95), TestContext.Current.CancellationToken);
+        var response = await _client.PostAsJsonAsync(PostCallEvents.Url, PostCallEvents.Transcription(conversationId: "conv_other_or_missing", callSid, "done", start, 95), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var row = await services.Table.FindAsync(callSid);
@@ -29,9 +28,9 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
     [Fact]
     public async Task Without_a_call_sid_the_conversation_id_finds_the_call()
     {
-        var (callSid, conversationId) = await PlaceAsync(701);
+        var (callSid, conversationId) = await services.PlaceAcceptedCallAsync(701);
 
-        var response = await _client.PostAsJsonAsync(Url, TranscriptionEvent(conversationId, callSid: null, "done", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 30), TestContext.Current.CancellationToken);
+        var response = await _client.PostAsJsonAsync(PostCallEvents.Url, PostCallEvents.Transcription(conversationId, callSid: null, "done", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 30), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("completed", (await services.Table.FindAsync(callSid))!.Status);
@@ -40,9 +39,9 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
     [Fact]
     public async Task A_failed_conversation_fails_the_call()
     {
-        var (callSid, conversationId) = await PlaceAsync(702);
+        var (callSid, conversationId) = await services.PlaceAcceptedCallAsync(702);
 
-        await _client.PostAsJsonAsync(Url, TranscriptionEvent(conversationId, callSid, "failed", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 3), TestContext.Current.CancellationToken);
+        await _client.PostAsJsonAsync(PostCallEvents.Url, PostCallEvents.Transcription(conversationId, callSid, "failed", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 3), TestContext.Current.CancellationToken);
 
         Assert.Equal("failed", (await services.Table.FindAsync(callSid))!.Status);
     }
@@ -50,7 +49,7 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
     [Fact]
     public async Task A_busy_call_initiation_failure_ends_the_call_busy()
     {
-        var (callSid, conversationId) = await PlaceAsync(703);
+        var (callSid, conversationId) = await services.PlaceAcceptedCallAsync(703);
         var failure = new
         {
             type = "call_initiation_failure",
@@ -64,7 +63,7 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
             },
         };
 
-        var response = await _client.PostAsJsonAsync(Url, failure, TestContext.Current.CancellationToken);
+        var response = await _client.PostAsJsonAsync(PostCallEvents.Url, failure, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var row = await services.Table.FindAsync(callSid);
@@ -76,12 +75,12 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
     [Fact]
     public async Task A_repeated_event_is_a_200_and_a_contradicting_one_is_not_applied()
     {
-        var (callSid, conversationId) = await PlaceAsync(704);
-        var done = TranscriptionEvent(conversationId, callSid, "done", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 10);
+        var (callSid, conversationId) = await services.PlaceAcceptedCallAsync(704);
+        var done = PostCallEvents.Transcription(conversationId, callSid, "done", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 10);
 
-        await _client.PostAsJsonAsync(Url, done, TestContext.Current.CancellationToken);
-        var repeated = await _client.PostAsJsonAsync(Url, done, TestContext.Current.CancellationToken);
-        var contradicting = await _client.PostAsJsonAsync(Url, TranscriptionEvent(conversationId, callSid, "failed", 0, 0), TestContext.Current.CancellationToken);
+        await _client.PostAsJsonAsync(PostCallEvents.Url, done, TestContext.Current.CancellationToken);
+        var repeated = await _client.PostAsJsonAsync(PostCallEvents.Url, done, TestContext.Current.CancellationToken);
+        var contradicting = await _client.PostAsJsonAsync(PostCallEvents.Url, PostCallEvents.Transcription(conversationId, callSid, "failed", 0, 0), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
         Assert.Equal(HttpStatusCode.OK, contradicting.StatusCode);
@@ -97,7 +96,7 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
         var callSid = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("call_sid").GetString()!;
         Assert.Equal("failed", (await services.Table.FindAsync(callSid))!.Status);
 
-        var late = await _client.PostAsJsonAsync(Url, TranscriptionEvent("conv_connected_after_all", callSid, "done", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 20), TestContext.Current.CancellationToken);
+        var late = await _client.PostAsJsonAsync(PostCallEvents.Url, PostCallEvents.Transcription("conv_connected_after_all", callSid, "done", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 20), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, late.StatusCode);
         var body = await late.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
@@ -114,10 +113,10 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
     [Fact]
     public async Task A_completed_call_is_never_reopened_by_a_late_call_initiation_failure()
     {
-        var (callSid, conversationId) = await PlaceAsync(708);
-        await _client.PostAsJsonAsync(Url, TranscriptionEvent(conversationId, callSid, "done", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 30), TestContext.Current.CancellationToken);
+        var (callSid, conversationId) = await services.PlaceAcceptedCallAsync(708);
+        await _client.PostAsJsonAsync(PostCallEvents.Url, PostCallEvents.Transcription(conversationId, callSid, "done", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 30), TestContext.Current.CancellationToken);
 
-        var late = await _client.PostAsJsonAsync(Url, InitiationFailure(conversationId, "no-answer"), TestContext.Current.CancellationToken);
+        var late = await _client.PostAsJsonAsync(PostCallEvents.Url, PostCallEvents.InitiationFailure(conversationId, "no-answer"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, late.StatusCode);
         Assert.Equal("ignored", (await late.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("status").GetString());
@@ -129,10 +128,10 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
     [Fact]
     public async Task A_call_ElevenLabs_reported_failed_is_not_completed_by_a_contradicting_event()
     {
-        var (callSid, conversationId) = await PlaceAsync(709);
-        await _client.PostAsJsonAsync(Url, InitiationFailure(conversationId, "busy"), TestContext.Current.CancellationToken);
+        var (callSid, conversationId) = await services.PlaceAcceptedCallAsync(709);
+        await _client.PostAsJsonAsync(PostCallEvents.Url, PostCallEvents.InitiationFailure(conversationId, "busy"), TestContext.Current.CancellationToken);
 
-        var contradicting = await _client.PostAsJsonAsync(Url, TranscriptionEvent(conversationId, callSid, "done", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 5), TestContext.Current.CancellationToken);
+        var contradicting = await _client.PostAsJsonAsync(PostCallEvents.Url, PostCallEvents.Transcription(conversationId, callSid, "done", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 5), TestContext.Current.CancellationToken);
 
         Assert.Equal("ignored", (await contradicting.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("status").GetString());
         var row = await services.Table.FindAsync(callSid);
@@ -143,7 +142,7 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
     [Fact]
     public async Task The_event_stores_Twilio_call_sid_and_queues_only_spoken_turns()
     {
-        var (callSid, conversationId) = await PlaceAsync(710);
+        var (callSid, conversationId) = await services.PlaceAcceptedCallAsync(710);
         await Testing.Sql.ExecuteAsync(services.ConnectionString, "UPDATE dev.calls SET twilio_call_sid = NULL WHERE call_sid = $1", callSid);
         var start = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var postCall = new
@@ -171,7 +170,7 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
             },
         };
 
-        var response = await _client.PostAsJsonAsync(Url, postCall, TestContext.Current.CancellationToken);
+        var response = await _client.PostAsJsonAsync(PostCallEvents.Url, postCall, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("turns_queued").GetInt32());
         Assert.Equal("CAfeedfacefeedfacefeedfacefeedface", (await services.Table.FindAsync(callSid))!.TwilioCallSid);
@@ -187,11 +186,11 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
     [Fact]
     public async Task A_conversation_id_that_belongs_to_another_call_is_not_a_500()
     {
-        var (first, firstConversation) = await PlaceAsync(706);
+        var (first, firstConversation) = await services.PlaceAcceptedCallAsync(706);
         var failed = await _client.PostAsJsonAsync("/driver_data/call-elevenlabs", CallRequests.Batch(CallRequests.Driver(707, "+15557770000")), TestContext.Current.CancellationToken);
         var second = (await failed.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("call_sid").GetString()!;
 
-        var response = await _client.PostAsJsonAsync(Url, TranscriptionEvent(firstConversation, second, "done", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 5), TestContext.Current.CancellationToken);
+        var response = await _client.PostAsJsonAsync(PostCallEvents.Url, PostCallEvents.Transcription(firstConversation, second, "done", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 5), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Null((await services.Table.FindAsync(second))!.ConversationId);
@@ -201,7 +200,7 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
     [Fact]
     public async Task An_unknown_call_is_a_404()
     {
-        var response = await _client.PostAsJsonAsync(Url, TranscriptionEvent("conv_nobody", "EL_0_nobody", "done", 0, 0), TestContext.Current.CancellationToken);
+        var response = await _client.PostAsJsonAsync(PostCallEvents.Url, PostCallEvents.Transcription("conv_nobody", "EL_0_nobody", "done", 0, 0), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("error", (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("status").GetString());
@@ -210,7 +209,7 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
     [Fact]
     public async Task Other_event_types_are_ignored_with_a_200()
     {
-        var response = await _client.PostAsJsonAsync(Url, new { type = "post_call_audio", event_timestamp = 1, data = new { conversation_id = "conv_x", full_audio = "AAAA" } }, TestContext.Current.CancellationToken);
+        var response = await _client.PostAsJsonAsync(PostCallEvents.Url, new { type = "post_call_audio", event_timestamp = 1, data = new { conversation_id = "conv_x", full_audio = "AAAA" } }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("ignored", (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("status").GetString());
@@ -226,45 +225,9 @@ public sealed class PostCallWebhookTests(CallsServices services) : IClassFixture
     [InlineData("""{"type":"post_call_transcription","data":{"conversation_id":"c","transcript":[{"role":"user","message":"ok","time_in_call_secs":-4}]}}""")]
     public async Task Malformed_events_are_400s(string json)
     {
-        var response = await _client.PostAsync(Url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var response = await _client.PostAsync(PostCallEvents.Url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("error", (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("status").GetString());
     }
-
-    private async Task<(string CallSid, string ConversationId)> PlaceAsync(int driverId)
-    {
-        var (callSid, conversationId) = await services.PlaceCallAsync(driverId);
-        return (callSid, conversationId!);
-    }
-
-    private static object TranscriptionEvent(string conversationId, string? callSid, string status, long start, long duration) => new
-    {
-        type = "post_call_transcription",
-        event_timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-        data = new
-        {
-            agent_id = "agent_test_01",
-            conversation_id = conversationId,
-            status,
-            transcript = new[] { new { role = "agent", message = "Hello", time_in_call_secs = 0 } },
-            metadata = new { start_time_unix_secs = start, call_duration_secs = duration },
-            conversation_initiation_client_data = callSid is null
-                ? null
-                : new { dynamic_variables = new Dictionary<string, object> { ["call_sid"] = callSid, ["driver_id"] = "7" } },
-        },
-    };
-
-    private static object InitiationFailure(string conversationId, string reason) => new
-    {
-        type = "call_initiation_failure",
-        event_timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-        data = new
-        {
-            agent_id = "agent_test_01",
-            conversation_id = conversationId,
-            failure_reason = reason,
-            metadata = new { type = "twilio", body = new { CallSid = "CA0123456789abcdef0123456789abcdef", CallStatus = reason } },
-        },
-    };
 }
