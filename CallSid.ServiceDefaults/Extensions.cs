@@ -73,7 +73,7 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("Microsoft.AspNetCore.RateLimiting", "Polly", CallSidSources))
             .WithTracing(tracing => tracing
-                .SetSampler(new BackgroundWorkSampler())
+                .SetSampler(new QuietTraceSampler())
                 .AddSource("Yarp.ReverseProxy", CallSidSources)
                 // Probes are not traces: neither the request nor the database checks it runs.
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsHealthProbe(context.Request.Path))
