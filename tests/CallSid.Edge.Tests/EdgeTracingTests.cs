@@ -8,6 +8,7 @@ using CallSid.Testing;
 namespace CallSid.Edge.Tests;
 
 /// <summary>What the edge records of a turn when telemetry is on: its request span and its call to Transcripts, linked.</summary>
+[Collection(nameof(EdgeTracingTests))]
 public sealed class EdgeTracingTests(EdgeWithRecordingBackends system) : IClassFixture<EdgeWithRecordingBackends>
 {
     [Fact]
