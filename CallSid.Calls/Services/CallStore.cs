@@ -27,13 +27,14 @@ public sealed class CallStore(CallsDbContext db, TimeProvider time)
                 : Task.FromResult<Call?>(null);
 
     /// <summary>
-    /// Whether a dial may still be waiting for ElevenLabs' answer: a live call without a conversation_id that went live
-    /// within <paramref name="dialTimeout"/>.
+    /// Whether a dial that went live before <paramref name="before"/>, and no longer ago than <paramref name="dialTimeout"/>,
+    /// may still be waiting for ElevenLabs' answer: the call is live and has no conversation_id yet.
     /// </summary>
-    public Task<bool> AnyDialAwaitingAnswerAsync(TimeSpan dialTimeout, CancellationToken cancellationToken)
+    public Task<bool> AnyDialAwaitingAnswerAsync(DateTime before, TimeSpan dialTimeout, CancellationToken cancellationToken)
     {
-        var since = time.GetUtcNow().UtcDateTime - dialTimeout;
-        return db.Calls.AnyAsync(c => c.Status == CallStatus.InProgress && c.ConversationId == null && c.CallStartTime >= since, cancellationToken);
+        var since = before - dialTimeout;
+        return db.Calls.AnyAsync(
+            c => c.Status == CallStatus.InProgress && c.ConversationId == null && c.CallStartTime >= since && c.CallStartTime <= before, cancellationToken);
     }
 
     /// <summary>ElevenLabs accepted the dial: its conversation_id and Twilio's call SID, unless the call has them already.</summary>

@@ -19,6 +19,7 @@ public sealed class PostCallEventProcessor(
     ILogger<PostCallEventProcessor> logger)
 {
     private static readonly TimeSpan DialAnswerPoll = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxDialAnswerWait = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// The post-call webhook is workspace-wide: events of the workspace's other agents reach us too. They are answered
@@ -84,7 +85,8 @@ public sealed class PostCallEventProcessor(
     /// <summary>
     /// An event named only by conversation_id (a call_initiation_failure) can outrun the dial's own answer: a busy line
     /// is reported within a second, while Calls may still be storing the conversation_id. ElevenLabs never sends that
-    /// event again, so while any dial may still be waiting for its answer we look again, at most for the dial's timeout.
+    /// event again, so while a dial made before the event arrived may still be waiting for its answer we look again;
+    /// at most <see cref="MaxDialAnswerWait"/>, inside the 10 s the edge gives Calls.
     /// </summary>
     private async Task<Call?> AwaitDialAnswerAsync(PostCallEventData data, CancellationToken cancellationToken)
     {
@@ -93,9 +95,11 @@ public sealed class PostCallEventProcessor(
             return null;
         }
 
-        var dialTimeout = elevenLabs.Value.TotalRequestTimeout;
+        var arrived = time.GetUtcNow().UtcDateTime;
         var started = time.GetTimestamp();
-        while (time.GetElapsedTime(started) < dialTimeout && await calls.AnyDialAwaitingAnswerAsync(dialTimeout, cancellationToken))
+        var dialTimeout = elevenLabs.Value.TotalRequestTimeout;
+        // Asked before each look, so a look made after "no dial waiting" has seen every answer those dials stored.
+        while (await calls.AnyDialAwaitingAnswerAsync(arrived, dialTimeout, cancellationToken) && time.GetElapsedTime(started) < MaxDialAnswerWait)
         {
             await Task.Delay(DialAnswerPoll, time, cancellationToken);
             if (await calls.FindAsync(null, data.ConversationId, cancellationToken) is { } call)
@@ -106,6 +110,6 @@ public sealed class PostCallEventProcessor(
             }
         }
 
-        return null;
+        return await calls.FindAsync(null, data.ConversationId, cancellationToken);
     }
 }

@@ -113,7 +113,7 @@ public sealed class CallOutcomeTests(CallsServices services) : IClassFixture<Cal
     {
         var placing = _client.PostAsJsonAsync("/driver_data/call-elevenlabs",
             CallRequests.Batch(CallRequests.Driver(809, CallsServices.LateAnswerNumber)), TestContext.Current.CancellationToken);
-        // The emulator knows the conversation_id on arrival; Calls learns it only from the answer, a second later.
+        // The emulator knows the conversation_id on arrival; Calls learns it only from the answer, half a second later.
         string? conversationId = null;
         await Readiness.WaitAsync(
             () => (conversationId = services.Received.All.FirstOrDefault(c => c.Body.GetProperty("to_number").GetString() == CallsServices.LateAnswerNumber)?.ConversationId) is null ? "not dialled yet" : null,

@@ -51,10 +51,10 @@ public sealed class CallsServices(PostgresClusterFixture cluster) : IAsyncLifeti
             // Next to the defaults (...0000 answers 500, ...0001 answers success=false): ...0002 answers after the dial's timeout.
             ["Emulator:Failures:2:NumberSuffix"] = "0002",
             ["Emulator:Failures:2:Delay"] = "00:00:05",
-            // ...0003 accepts the call, its answer a second late (within the dial's timeout).
+            // ...0003 accepts the call, its answer half a second late (well within the dial's 2 s timeout).
             ["Emulator:Failures:3:NumberSuffix"] = "0003",
             ["Emulator:Failures:3:Success"] = "true",
-            ["Emulator:Failures:3:Delay"] = "00:00:01",
+            ["Emulator:Failures:3:Delay"] = "00:00:00.500",
         });
         Calls = new ServiceHost<CallsEntryPoint>(Settings(ConnectionString, Emulator.BaseAddress, ApiKey));
         _ = Calls.BaseAddress;
