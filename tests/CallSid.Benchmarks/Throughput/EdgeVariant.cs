@@ -29,7 +29,11 @@ public sealed class EdgeVariant : IAsyncDisposable
         var commandLine = File.ReadAllText($"/proc/{edge}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
         if (assembly is not null)
         {
-            _ = File.Exists(assembly) ? assembly : throw new FileNotFoundException($"No edge build at {assembly}.");
+            if (!File.Exists(assembly))
+            {
+                throw new FileNotFoundException($"No edge build at {assembly}.");
+            }
+
             // A Release run starts the edge as its native apphost (one word); a .dll then needs the dotnet host.
             commandLine = commandLine.Length == 1 && assembly.EndsWith(".dll", StringComparison.Ordinal)
                 ? ["dotnet", assembly]
