@@ -18,9 +18,8 @@ public static class AppHostSettings
     }
 
     /// <summary>
-    /// <c>publish --publisher kubernetes|compose|manifest --output-path DIR</c> as Aspire takes it: without the leading word,
-    /// our publishers as the pipeline steps of their names, and a relative DIR resolved from where the command was typed
-    /// (<c>dotnet run</c> starts the AppHost in its project directory; the shell's <c>PWD</c> still names the user's).
+    /// <c>publish --publisher kubernetes|compose|manifest --output-path DIR</c> as Aspire takes it: no leading word, our
+    /// publishers as pipeline steps, DIR from where the command was typed (the shell's <c>PWD</c>, not the project's).
     /// </summary>
     public static string[] PublishArguments(string[] args)
     {
@@ -39,15 +38,15 @@ public static class AppHostSettings
         return [.. list];
     }
 
-    /// <summary>The port <c>AppHost:Ports:{name}</c> names; null when it is empty (a free one is chosen).</summary>
+    /// <summary>The port <c>AppHost:Ports:{name}</c> names; null when empty (a free one).</summary>
     public static int? Port(IConfiguration config, string name) =>
         int.TryParse(config[$"AppHost:Ports:{name}"], out var port) && port > 0 ? port : null;
 
     public static int Replicas(IConfiguration config, string service) => config.GetValue($"AppHost:Replicas:{service}", 1);
 
     /// <summary>
-    /// <c>AppHost:DataDirectory</c>, else <c>CallSid.AppHost/.appdata</c>; as root the cluster runs as the postgres user,
-    /// which cannot enter a checkout under a private home, so then <c>/var/tmp/callsid-{hash of the checkout}</c>.
+    /// <c>AppHost:DataDirectory</c>, else <c>CallSid.AppHost/.appdata</c>, unless the cluster's postgres user (as root)
+    /// cannot enter it (a checkout under a private home): then <c>/var/tmp/callsid-{hash of the checkout}</c>.
     /// </summary>
     public static string DataDirectory(IDistributedApplicationBuilder builder)
     {
@@ -103,16 +102,14 @@ public static class AppHostSettings
             : $"Port {Port(config, taken)} (AppHost:Ports:{taken}) is already in use, perhaps by another run of CallSid; stop it or choose another port with AppHost__Ports__{taken}=<port>.";
     }
 
-    private static bool OthersCanEnter(string path)
-    {
-        for (var dir = new DirectoryInfo(path).Parent; dir is not null; dir = dir.Parent)
-        {
-            if (dir.Exists && !dir.UnixFileMode.HasFlag(UnixFileMode.OtherExecute))
-            {
-                return false;
-            }
-        }
+    private static bool OthersCanEnter(string path) =>
+        Ancestors(new DirectoryInfo(path).Parent).All(dir => !dir.Exists || dir.UnixFileMode.HasFlag(UnixFileMode.OtherExecute));
 
-        return true;
+    private static IEnumerable<DirectoryInfo> Ancestors(DirectoryInfo? directory)
+    {
+        for (; directory is not null; directory = directory.Parent)
+        {
+            yield return directory;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
 
 namespace CallSid.AppHost;
@@ -14,17 +15,6 @@ internal static class LoopbackPorts
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Whether nothing listens on the port, on any address (a listener on 0.0.0.0 takes loopback's too).</summary>
+    public static bool IsFree(int port) => IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().All(listener => listener.Port != port);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using CallSid.AppHost.LocalPostgres;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,64 +27,50 @@ public static class LocalPostgresBuilderExtensions
         var passwordValue = LoadOrCreatePassword(Path.Combine(parent, $"{name}.password"), cluster);
         var password = builder.AddParameter($"{name}-password", passwordValue, secret: true);
         var (command, prefix) = cluster.ServerCommand();
-        var server = new LocalPostgresServerResource(name, command, parent, password.Resource);
-
-        string? connectionString = null;
-        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(server, async (_, ct) =>
-            connectionString = await server.ConnectionStringExpression.GetValueAsync(ct));
-        // Fires again before every restart: both steps do nothing when there is nothing to do.
-        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, async (e, ct) =>
-        {
-            var logger = e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
-            await cluster.InitializeAsync(passwordValue, durable, ct);
-            await cluster.StopLeftoverServerAsync(line => logger.LogInformation("{Line}", line), ct);
-        });
-        builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (_, ct) =>
-        {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync(ct);
-            foreach (var database in server.Databases.Values)
-            {
-                await CreateDatabaseAsync(connection, database, ct);
-            }
-        });
-
-        var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().AddNpgSql(_ => connectionString ?? throw new InvalidOperationException($"{name} has no connection string yet."), name: healthCheckKey);
-
         var fixedPort = port ?? LoopbackPorts.Free();
         var tuning = durable ? [] : new[] { "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300" };
-        return builder.AddResource(server)
+        string? connectionString = null;
+        return builder.AddResource(new LocalPostgresServerResource(name, command, parent, password.Resource))
             .WithEndpoint(port: fixedPort, targetPort: fixedPort, scheme: "tcp", name: LocalPostgresServerResource.PrimaryEndpointName, isProxied: false)
             .WithArgs([.. prefix, "-D", cluster.DataDirectory, "-p", fixedPort.ToString(), "-c", "listen_addresses=localhost", "-c", "unix_socket_directories=", .. tuning])
-            .WithHealthCheck(healthCheckKey)
-            .ExcludeFromManifest();
+            .WithNpgsqlHealthCheck(() => connectionString)
+            .ExcludeFromManifest()
+            .OnConnectionStringAvailable(async (server, _, ct) => connectionString = await server.ConnectionStringExpression.GetValueAsync(ct))
+            .OnBeforeResourceStarted(async (server, e, ct) => // again before every restart: both steps do nothing when there is nothing to do
+            {
+                var logger = e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
+                await cluster.InitializeAsync(passwordValue, durable, ct);
+                await cluster.StopLeftoverServerAsync(line => logger.LogInformation("{Line}", line), ct);
+            })
+            .OnResourceReady(async (server, _, ct) =>
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(ct);
+                foreach (var database in server.Databases.Values)
+                {
+                    await CreateDatabaseAsync(connection, database, ct);
+                }
+            });
     }
 
     /// <summary>A database on the server: created when the server is ready, healthy once it answers.</summary>
     public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(this IResourceBuilder<LocalPostgresServerResource> server, string name, string? databaseName = null)
     {
-        var builder = server.ApplicationBuilder;
         var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, server.Resource);
         server.Resource.Databases[name] = database.DatabaseName;
-
         string? connectionString = null;
-        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(server.Resource, async (_, ct) =>
-            connectionString = await database.ConnectionStringExpression.GetValueAsync(ct));
-        // Aspire moves a child's state with its parent only for containers: mirror the server's state ourselves, or
-        // the database's health checks never run and WaitFor(database) waits for ever.
-        builder.Eventing.Subscribe<InitializeResourceEvent>(database, (e, ct) =>
-        {
-            _ = MirrorParentStateAsync(e.Notifications, database, ct);
-            return Task.CompletedTask;
-        });
-
-        var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().AddNpgSql(_ => connectionString ?? throw new InvalidOperationException($"{name} has no connection string yet."), name: healthCheckKey);
-        return builder.AddResource(database)
-            .WithHealthCheck(healthCheckKey)
+        server.OnConnectionStringAvailable(async (_, _, ct) => connectionString = await database.ConnectionStringExpression.GetValueAsync(ct));
+        return server.ApplicationBuilder.AddResource(database)
+            .WithNpgsqlHealthCheck(() => connectionString)
             .WithInitialState(new CustomResourceSnapshot { ResourceType = "PostgresDatabase", Properties = [], State = KnownResourceStates.NotStarted })
-            .ExcludeFromManifest();
+            .ExcludeFromManifest()
+            // Aspire moves a child's state with its parent only for containers: mirror the server's state ourselves, or
+            // the database's health checks never run and WaitFor(database) waits for ever.
+            .OnInitializeResource((resource, e, ct) =>
+            {
+                _ = MirrorParentStateAsync(e.Notifications, resource, ct);
+                return Task.CompletedTask;
+            });
     }
 
     public static string MissingBinariesMessage(string? configured) =>
@@ -91,19 +78,24 @@ public static class LocalPostgresBuilderExtensions
         (string.IsNullOrEmpty(configured) ? "on PATH or in /usr/lib/postgresql/*/bin" : $"in {configured}") +
         "; install them (Debian/Ubuntu: apt-get install postgresql), set AppHost__PostgresBinDirectory, or use an existing database with ConnectionStrings__callsdb.";
 
+    private static IResourceBuilder<T> WithNpgsqlHealthCheck<T>(this IResourceBuilder<T> resource, Func<string?> connectionString) where T : IResource
+    {
+        var name = resource.Resource.Name;
+        resource.ApplicationBuilder.Services.AddHealthChecks().AddNpgSql(
+            _ => connectionString() ?? throw new InvalidOperationException($"{name} has no connection string yet."), name: $"{name}_check");
+        return resource.WithHealthCheck($"{name}_check");
+    }
+
     private static async Task MirrorParentStateAsync(ResourceNotificationService notifications, LocalPostgresDatabaseResource database, CancellationToken cancellationToken)
     {
-        await foreach (var change in notifications.WatchAsync(cancellationToken))
+        await foreach (var change in notifications.WatchAsync(cancellationToken).Where(change => change.Resource == database.Parent))
         {
-            if (change.Resource == database.Parent)
+            await notifications.PublishUpdateAsync(database, s => s with
             {
-                await notifications.PublishUpdateAsync(database, s => s with
-                {
-                    State = change.Snapshot.State,
-                    StartTimeStamp = change.Snapshot.StartTimeStamp,
-                    StopTimeStamp = change.Snapshot.StopTimeStamp,
-                });
-            }
+                State = change.Snapshot.State,
+                StartTimeStamp = change.Snapshot.StartTimeStamp,
+                StopTimeStamp = change.Snapshot.StopTimeStamp,
+            });
         }
     }
 
@@ -121,13 +113,9 @@ public static class LocalPostgresBuilderExtensions
     }
 
     /// <summary>The superuser's password, generated on first run and kept (owner-only) beside the data, since initdb sets it once.</summary>
+    [UnsupportedOSPlatform("windows")]
     private static string LoadOrCreatePassword(string file, LocalPostgresCluster cluster)
     {
-        if (OperatingSystem.IsWindows())
-        {
-            throw new PlatformNotSupportedException();
-        }
-
         if (File.Exists(file))
         {
             return File.ReadAllText(file).Trim();
@@ -148,13 +136,9 @@ public static class LocalPostgresBuilderExtensions
     /// The directory holding the cluster and its password: ours alone (as root the postgres user may only pass through),
     /// never a symbolic link or a directory others may write to (a password planted there would become the superuser's).
     /// </summary>
+    [UnsupportedOSPlatform("windows")]
     private static string PrepareRoot(string root)
     {
-        if (OperatingSystem.IsWindows())
-        {
-            throw new PlatformNotSupportedException();
-        }
-
         var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | (LocalPostgresCluster.IsRoot ? UnixFileMode.GroupExecute | UnixFileMode.OtherExecute : UnixFileMode.None);
         if (new DirectoryInfo(root).LinkTarget is not null)

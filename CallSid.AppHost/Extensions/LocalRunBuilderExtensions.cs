@@ -45,19 +45,15 @@ public static class LocalRunBuilderExtensions
         {
             project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
             {
-                if (!context.ExecutionContext.IsRunMode)
-                {
-                    return;
-                }
-
-                if (string.IsNullOrEmpty(collector))
+                if (context.ExecutionContext.IsRunMode)
                 {
                     context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
-                    return;
+                    if (!string.IsNullOrEmpty(collector))
+                    {
+                        context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector;
+                        context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = protocol;
+                    }
                 }
-
-                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector;
-                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = protocol;
             }));
         }
     }

@@ -5,9 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace CallSid.AppHost.Extensions;
 
 /// <summary>
-/// Our Kubernetes and compose publishers as Aspire pipeline steps (<c>publish-kubernetes</c>, <c>publish-compose</c>),
-/// which <c>publish --publisher kubernetes|compose --output-path DIR</c> runs (<see cref="AppHostSettings.Options"/>).
-/// Aspire's own publishers for these (Aspire.Hosting.Kubernetes/Docker) are not on our feed.
+/// Our Kubernetes and compose publishers as the Aspire pipeline steps <c>publish-kubernetes</c> and <c>publish-compose</c>,
+/// which <c>publish --publisher kubernetes|compose --output-path DIR</c> runs: Aspire's own are not on our feed.
 /// </summary>
 public static class PublishingBuilderExtensions
 {
@@ -17,29 +16,29 @@ public static class PublishingBuilderExtensions
 
     public static string StepName(string publisher) => $"publish-{publisher}";
 
-    // The pipeline API is experimental (ASPIREPIPELINES001) in Aspire 13.6, and the only way left to add a publisher: the
-    // older publisher interfaces are obsolete. Revisit when it leaves preview.
+    // The pipeline API is experimental in Aspire 13.6, and the only way left to add a publisher (the older interfaces are obsolete).
 #pragma warning disable ASPIREPIPELINES001
     public static IDistributedApplicationBuilder AddCallSidPublishers(this IDistributedApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(PublishingOptions.SectionName).Get<PublishingOptions>() ?? new PublishingOptions();
-        options.OutputPath = builder.Configuration["Pipeline:OutputPath"] ?? string.Empty;
+        var output = builder.Configuration["Pipeline:OutputPath"] ?? "";
         // Only the step of the publisher asked for: a run, or `aspire publish` running every step, never writes our files.
-        switch (builder.Configuration["Publishing:Publisher"])
+        Func<IReadOnlyList<PublishedProject>, DistributedApplicationModel, IReadOnlyDictionary<string, string>>? write = builder.Configuration["Publishing:Publisher"] switch
         {
-            case Kubernetes:
-                builder.Pipeline.AddStep(StepName(Kubernetes), context => PublishAsync(context, options, new KubernetesPublisher(options).Write));
-                break;
-            case Compose:
-                builder.Pipeline.AddStep(StepName(Compose), context => PublishAsync(context, options, new ComposePublisher(options).Write));
-                break;
+            Kubernetes => new KubernetesPublisher(options).Write,
+            Compose => new ComposePublisher(options).Write,
+            _ => null,
+        };
+        if (write is not null)
+        {
+            builder.Pipeline.AddStep(StepName(builder.Configuration["Publishing:Publisher"]!), context => PublishAsync(context, options, output, write));
         }
 
         return builder;
     }
 
     /// <summary>Writes only files whose text changed, so a second publish of the same graph touches nothing.</summary>
-    private static async Task PublishAsync(Aspire.Hosting.Pipelines.PipelineStepContext context, PublishingOptions options,
+    private static async Task PublishAsync(Aspire.Hosting.Pipelines.PipelineStepContext context, PublishingOptions options, string output,
         Func<IReadOnlyList<PublishedProject>, DistributedApplicationModel, IReadOnlyDictionary<string, string>> write)
     {
         var projects = new List<PublishedProject>();
@@ -49,7 +48,7 @@ public static class PublishingBuilderExtensions
         }
 
         var files = write(projects, context.Model);
-        var directory = Directory.CreateDirectory(Path.GetFullPath(options.OutputPath)).FullName;
+        var directory = Directory.CreateDirectory(Path.GetFullPath(output)).FullName;
         foreach (var (name, text) in files.Where(f => !File.Exists(Path.Combine(directory, f.Key)) || File.ReadAllText(Path.Combine(directory, f.Key)) != f.Value))
         {
             await File.WriteAllTextAsync(Path.Combine(directory, name), text, context.CancellationToken);

@@ -7,22 +7,16 @@ public static class SettingsBuilderExtensions
     private static readonly string[] SecretWords = ["key", "secret", "password", "token", "connectionstring"];
 
     /// <summary>
-    /// Hands the AppHost's configuration section to the resource as environment variables (<c>Database:Schema</c> becomes
-    /// <c>Database__Schema</c>). Secrets never travel this way: they go as secret parameters, which the dashboard masks,
-    /// and publishing stops and names one rather than writing it out, unless it is one of <paramref name="secretParameterKeys"/>,
-    /// the keys the graph's secret parameters read (ElevenLabs:ApiKey), which reach the resource that way.
+    /// Hands the AppHost's configuration section to the resource as environment variables (<c>Database__Schema</c>).
+    /// Secrets go as secret parameters instead, which the dashboard masks; publishing stops, naming a secret found here,
+    /// unless it is one of <paramref name="secretParameterKeys"/>, the keys the graph's secret parameters read.
     /// </summary>
     public static IResourceBuilder<T> WithConfigurationSection<T>(this IResourceBuilder<T> resource, string section, params string[] secretParameterKeys)
         where T : IResourceWithEnvironment
     {
         var builder = resource.ApplicationBuilder;
-        foreach (var (key, value) in builder.Configuration.GetSection(section).AsEnumerable())
+        foreach (var (key, value) in builder.Configuration.GetSection(section).AsEnumerable().Where(setting => setting.Value is not null))
         {
-            if (value is null)
-            {
-                continue;
-            }
-
             if (IsSecretName(key))
             {
                 if (builder.ExecutionContext.IsPublishMode && !secretParameterKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
@@ -34,7 +28,7 @@ public static class SettingsBuilderExtensions
                 continue;
             }
 
-            resource.WithEnvironment(key.Replace(":", "__"), value);
+            resource.WithEnvironment(key.Replace(":", "__"), value!);
         }
 
         return resource;

@@ -4,15 +4,14 @@ using System.Runtime.InteropServices;
 namespace CallSid.AppHost.LocalPostgres;
 
 /// <summary>
-/// A PostgreSQL cluster on local disk, run from the machine's server binaries: where they are, <c>initdb</c> on first
-/// use, and stopping a server an earlier run left on the data directory. Shared with the tests' throwaway clusters
-/// (compiled into CallSid.Testing too), so it stays internal and needs nothing but the BCL.
+/// A PostgreSQL cluster on local disk: where the server binaries are, <c>initdb</c> on first use, and stopping a server
+/// an earlier run left behind. Compiled into the tests' helpers too, so internal and needing nothing but the BCL.
 /// </summary>
 internal sealed class LocalPostgresCluster(string dataDirectory, string binDirectory)
 {
     public const string Superuser = "postgres";
 
-    /// <summary>initdb and postgres refuse to run as root; as root they run as this user.</summary>
+    // initdb and postgres refuse to run as root; as root they run as this user.
     public const string ServiceUser = "postgres";
 
     public string DataDirectory { get; } = dataDirectory;
@@ -87,10 +86,7 @@ internal sealed class LocalPostgresCluster(string dataDirectory, string binDirec
         }
     }
 
-    /// <summary>
-    /// Stops a server still running on this data directory (an earlier run was killed): fast shutdown, then immediate,
-    /// then SIGKILL. A postmaster.pid naming a live process that is not this cluster's postmaster is removed.
-    /// </summary>
+    /// <summary>Stops a server an earlier, killed run left on this data directory (fast, immediate, then SIGKILL); a stale postmaster.pid goes.</summary>
     public async Task StopLeftoverServerAsync(Action<string> log, CancellationToken cancellationToken)
     {
         var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
@@ -117,7 +113,7 @@ internal sealed class LocalPostgresCluster(string dataDirectory, string binDirec
 
             if (!IsAlive(pid))
             {
-                return;
+                break;
             }
         }
     }
@@ -142,13 +138,7 @@ internal sealed class LocalPostgresCluster(string dataDirectory, string binDirec
 
     private static async Task RunAsync(string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(new ProcessStartInfo(fileName, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);

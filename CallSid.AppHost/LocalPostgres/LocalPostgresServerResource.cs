@@ -9,9 +9,7 @@ public sealed class LocalPostgresServerResource(string name, string command, str
 {
     internal const string PrimaryEndpointName = "tcp";
 
-    private EndpointReference? _primaryEndpoint;
-
-    public EndpointReference PrimaryEndpoint => _primaryEndpoint ??= new(this, PrimaryEndpointName);
+    public EndpointReference PrimaryEndpoint => new(this, PrimaryEndpointName);
 
     public ParameterResource PasswordParameter { get; } = password;
 

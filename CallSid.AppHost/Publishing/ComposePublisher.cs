@@ -4,16 +4,15 @@ using static CallSid.AppHost.Publishing.ManifestYaml;
 namespace CallSid.AppHost.Publishing;
 
 /// <summary>
-/// A <c>docker-compose.yaml</c> of the graph: one service per project with its replicas, the migrations run to
-/// completion before the services start, and, where the graph runs its own PostgreSQL, a PostgreSQL container with
-/// a volume. Secrets are <c>${VARIABLES}</c> that docker compose reads from <c>.env</c> (listed, empty, in
-/// <c>.env.example</c>); no value is written.
+/// A <c>docker-compose.yaml</c> of the graph: a service per project with its replicas, the migrations completed before
+/// the services start, and a PostgreSQL container with a volume where the graph runs its own. Secrets are
+/// <c>${VARIABLES}</c> from <c>.env</c> (listed, empty, in <c>.env.example</c>); no value is written.
 /// </summary>
 public sealed class ComposePublisher(PublishingOptions options)
 {
     private const string PostgresPort = "5432";
 
-    /// <summary>Aspire's PostgreSQL superuser when the graph names none (AddPostgres without a user parameter).</summary>
+    // Aspire's PostgreSQL superuser when the graph names none (AddPostgres without a user parameter).
     private const string Superuser = "postgres";
 
     private const string Header =
@@ -77,7 +76,7 @@ public sealed class ComposePublisher(PublishingOptions options)
             ("restart", project.IsJob ? null : "unless-stopped"));
     }
 
-    /// <summary>What a project waits for before it starts: a service started, a database server healthy.</summary>
+    // What a project waits for before it starts: a service started, a database server healthy.
     private static (string, object?)? Dependency(IResource resource) => resource switch
     {
         _ when PublishedProject.IsExcluded(resource) => null,

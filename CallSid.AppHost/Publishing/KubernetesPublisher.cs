@@ -9,7 +9,7 @@ namespace CallSid.AppHost.Publishing;
 /// </summary>
 public sealed class KubernetesPublisher(PublishingOptions options)
 {
-    /// <summary>The ServiceAccount (with a Role to read Jobs) of pods whose init container waits for a Job.</summary>
+    // The ServiceAccount (with a Role to read Jobs) of pods whose init container waits for a Job.
     private const string JobWaiter = "job-waiter";
 
     private const string PartOf = "callsid";
@@ -74,7 +74,7 @@ public sealed class KubernetesPublisher(PublishingOptions options)
             ("selector", Labels(project.Name)),
             ("ports", new List<object> { Map(("name", "http"), ("port", ServicePort(project.Project)), ("targetPort", "http")) }))));
 
-    /// <summary>A one-shot project (the migrations): runs to completion once per release; a failed pod is kept for its log.</summary>
+    // A one-shot project (the migrations) runs once per release; a failed pod is kept for its log.
     private object Job(PublishedProject project) => Map(
         ("apiVersion", "batch/v1"),
         ("kind", "Job"),
@@ -116,7 +116,7 @@ public sealed class KubernetesPublisher(PublishingOptions options)
     private static object SecretRef(string name, string secret, string key) =>
         Map(("name", name), ("valueFrom", Map(("secretKeyRef", Map(("name", secret), ("key", key))))));
 
-    /// <summary>An init container that waits until <paramref name="job"/> completed: a service never starts on a schema older than it.</summary>
+    // A service never starts on a schema older than it: its init container waits for the migrations Job.
     private object WaitFor(ProjectResource job) => Map(
         ("name", $"wait-for-{job.Name}"),
         ("image", options.KubectlImage),
@@ -139,7 +139,7 @@ public sealed class KubernetesPublisher(PublishingOptions options)
 
     private static object Labels(string app) => Map(("app.kubernetes.io/name", app), ("app.kubernetes.io/part-of", PartOf));
 
-    /// <summary>What <c>kubectl wait --for=condition=complete job/...</c> needs: reading Jobs in its own namespace, nothing more.</summary>
+    // What `kubectl wait --for=condition=complete job/...` needs: reading Jobs in its own namespace, nothing more.
     private static IEnumerable<object> JobWaiterAccess()
     {
         var metadata = Metadata(JobWaiter, JobWaiter);

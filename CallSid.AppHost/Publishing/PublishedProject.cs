@@ -2,32 +2,26 @@ namespace CallSid.AppHost.Publishing;
 
 /// <summary>
 /// A project of Aspire's model as an orchestrator runs it: one image, its replicas, and the environment its callbacks
-/// give in the publish execution context, each value described (<see cref="PublishedValue"/>) instead of resolved.
-/// Aspire's own publish-mode plumbing is left out; each publisher writes its orchestrator's equivalent.
+/// give in publish mode, each value described (<see cref="PublishedValue"/>) instead of resolved.
 /// </summary>
 public sealed record PublishedProject(ProjectResource Project, string Image, IReadOnlyDictionary<string, PublishedValue> Settings)
 {
-    /// <summary>
-    /// What Aspire adds for its own manifest that our publishers replace: <c>HTTP_PORTS</c> (ASPNETCORE_URLS below), forwarded
-    /// headers and the OTLP exporter's retry (the operator points the services at a collector), HTTPS service-discovery
-    /// entries (TLS ends at the load balancer).
-    /// </summary>
+    // Aspire's plumbing for its own manifest, replaced by ours: HTTP_PORTS (ASPNETCORE_URLS below), forwarded headers and
+    // the OTLP exporter's retry (the operator points the services at a collector), HTTPS discovery (TLS ends at the load balancer).
     private static readonly string[] AspirePlumbing = ["HTTP_PORTS", "ASPNETCORE_FORWARDEDHEADERS_ENABLED", "OTEL_DOTNET_EXPERIMENTAL_"];
 
     public string Name => Project.Name;
 
     public int Replicas => Project.TryGetLastAnnotation<ReplicaAnnotation>(out var replicas) ? replicas.Replicas : 1;
 
-    /// <summary>Reached from outside the system (<c>WithExternalHttpEndpoints</c>): a published graph exposes only these.</summary>
+    /// <summary><c>WithExternalHttpEndpoints</c>: a published graph exposes only these.</summary>
     public bool IsExternal => IsExternalService(Project);
 
-    /// <summary>Runs to completion instead of serving: another resource waits for its completion (the migrations).</summary>
+    /// <summary>Runs to completion instead of serving (the migrations): another resource waits for its completion.</summary>
     public bool IsJob { get; private init; }
 
-    /// <summary>The projects whose completion this one waits for (<c>WaitForCompletion</c>).</summary>
     public IEnumerable<ProjectResource> Jobs => Waits(WaitType.WaitForCompletion).OfType<ProjectResource>();
 
-    /// <summary>What this one waits to be ready before it starts (<c>WaitFor</c>).</summary>
     public IEnumerable<IResource> Dependencies => Waits(WaitType.WaitUntilHealthy);
 
     public static bool IsExternalService(IResource resource) => resource.Annotations.OfType<EndpointAnnotation>().Any(e => e.IsExternal);

@@ -93,24 +93,19 @@ public sealed class CrashRestarter(
         }
         finally
         {
-            if (_instances.TryGetValue(crashed.ResourceId, out var instance))
+            var instance = _instances[crashed.ResourceId];
+            lock (instance)
             {
-                lock (instance)
-                {
-                    instance.RestartPending = false;
-                }
+                instance.RestartPending = false;
             }
         }
     }
 
     private sealed class Instance
     {
-        public bool StopRequested { get; set; }
-
-        public bool RestartPending { get; set; }
-
-        public DateTimeOffset? UpSince { get; set; }
-
-        public int ExitsInARow { get; set; }
+        public bool StopRequested;
+        public bool RestartPending;
+        public DateTimeOffset? UpSince;
+        public int ExitsInARow;
     }
 }
