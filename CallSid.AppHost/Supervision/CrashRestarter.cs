@@ -21,12 +21,9 @@ public sealed class CrashRestarter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var change in notifications.WatchAsync(stoppingToken))
+        await foreach (var change in notifications.WatchAsync(stoppingToken).Where(change => change.Resource.HasAnnotationOfType<RestartOnCrashAnnotation>()))
         {
-            if (change.Resource.HasAnnotationOfType<RestartOnCrashAnnotation>())
-            {
-                Observe(change);
-            }
+            Observe(change);
         }
     }
 
@@ -53,13 +50,9 @@ public sealed class CrashRestarter(
                 && !lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 instance.RestartPending = true;
-                if (instance.UpSince is { } up && DateTimeOffset.UtcNow - up >= options.Value.StableAfter)
-                {
-                    instance.ExitsInARow = 0;
-                }
-
+                var stable = instance.UpSince is { } up && DateTimeOffset.UtcNow - up >= options.Value.StableAfter;
+                instance.ExitsInARow = stable ? 1 : instance.ExitsInARow + 1;
                 instance.UpSince = null;
-                instance.ExitsInARow++;
                 _ = RestartLaterAsync(change, instance.ExitsInARow);
             }
         }
