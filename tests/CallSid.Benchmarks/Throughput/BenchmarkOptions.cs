@@ -11,8 +11,11 @@ public sealed record BenchmarkOptions
     /// <summary>Length of each measured segment.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Saturating load on every path before the first round: JIT tiers, pools and caches settle.</summary>
-    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// Saturating load on every path before the first round: JIT tiers, pools and caches settle. On 2 busy cores the
+    /// JIT's background recompilation was still 34 % of Transcripts' CPU after 20 s, 5 % after 90 s (docs/performance.md).
+    /// </summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>wrk's connections (closed loop) and the paced generator's connection limit.</summary>
     public int Connections { get; init; } = 32;

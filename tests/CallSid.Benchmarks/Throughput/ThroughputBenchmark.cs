@@ -55,7 +55,8 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options, TextWriter out
         var connections = Math.Max(1, ProcessTable.CountConnections(system.Processes["transcripts"], system.Ports["Postgres"]));
         output.WriteLine($"Transcripts holds {connections} connections to PostgreSQL under saturation; the ceiling uses as many");
         await using var ceiling = new DatabaseCeiling(system.ConnectionString, connections);
-        await ceiling.SaturateAsync(await CallSeeder.PlaceAsync(system.ConnectionString, "warmdb", options.Calls, false, cancellationToken), TimeSpan.FromSeconds(5), cancellationToken);
+        // The ceiling's own statements warm up too: its generator is JIT-compiled like the services.
+        await ceiling.SaturateAsync(await CallSeeder.PlaceAsync(system.ConnectionString, "warmdb", options.Calls, false, cancellationToken), options.WarmUp / 4, cancellationToken);
         var senders = targets.ToDictionary(t => t.Key, t => new WebhookSender(t.Value, options.Connections));
 
         for (var round = 1; round <= options.Rounds; round++)
