@@ -102,14 +102,16 @@ public static class AppHostSettings
             : $"Port {Port(config, taken)} (AppHost:Ports:{taken}) is already in use, perhaps by another run of CallSid; stop it or choose another port with AppHost__Ports__{taken}=<port>.";
     }
 
-    private static bool OthersCanEnter(string path) =>
-        Ancestors(new DirectoryInfo(path).Parent).All(dir => !dir.Exists || dir.UnixFileMode.HasFlag(UnixFileMode.OtherExecute));
-
-    private static IEnumerable<DirectoryInfo> Ancestors(DirectoryInfo? directory)
+    private static bool OthersCanEnter(string path)
     {
-        for (; directory is not null; directory = directory.Parent)
+        for (var dir = new DirectoryInfo(path).Parent; dir is not null; dir = dir.Parent)
         {
-            yield return directory;
+            if (dir.Exists && !dir.UnixFileMode.HasFlag(UnixFileMode.OtherExecute))
+            {
+                return false;
+            }
         }
+
+        return true;
     }
 }

@@ -23,15 +23,14 @@ public static class PublishingBuilderExtensions
         var options = builder.Configuration.GetSection(PublishingOptions.SectionName).Get<PublishingOptions>() ?? new PublishingOptions();
         var output = builder.Configuration["Pipeline:OutputPath"] ?? "";
         // Only the step of the publisher asked for: a run, or `aspire publish` running every step, never writes our files.
-        Func<IReadOnlyList<PublishedProject>, DistributedApplicationModel, IReadOnlyDictionary<string, string>>? write = builder.Configuration["Publishing:Publisher"] switch
+        switch (builder.Configuration["Publishing:Publisher"])
         {
-            Kubernetes => new KubernetesPublisher(options).Write,
-            Compose => new ComposePublisher(options).Write,
-            _ => null,
-        };
-        if (write is not null)
-        {
-            builder.Pipeline.AddStep(StepName(builder.Configuration["Publishing:Publisher"]!), context => PublishAsync(context, options, output, write));
+            case Kubernetes:
+                builder.Pipeline.AddStep(StepName(Kubernetes), context => PublishAsync(context, options, output, new KubernetesPublisher(options).Write));
+                break;
+            case Compose:
+                builder.Pipeline.AddStep(StepName(Compose), context => PublishAsync(context, options, output, new ComposePublisher(options).Write));
+                break;
         }
 
         return builder;

@@ -14,5 +14,10 @@ public sealed class SupervisionOptions
 
     public TimeSpan StableAfter { get; set; } = TimeSpan.FromMinutes(1);
 
-    public TimeSpan DelayFor(int exitsInARow) => TimeSpan.FromTicks(Math.Min(MaxRestartDelay.Ticks, FirstRestartDelay.Ticks << Math.Min(exitsInARow - 1, 20)));
+    /// <summary>The delay before restart number <paramref name="exitsInARow"/> (1-based).</summary>
+    public TimeSpan DelayFor(int exitsInARow)
+    {
+        var delay = FirstRestartDelay * Math.Pow(2, Math.Min(exitsInARow - 1, 20));
+        return delay < MaxRestartDelay ? delay : MaxRestartDelay;
+    }
 }
