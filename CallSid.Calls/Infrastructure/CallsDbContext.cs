@@ -2,13 +2,11 @@ using CallSid.Calls.Infrastructure.EntityConfigurations;
 using CallSid.Calls.Model;
 using CallSid.Conventions.Database;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CallSid.Calls.Infrastructure;
 
 /// <summary>The Calls service owns the <c>calls</c> table, its <c>transcript_handovers</c> outbox and its <c>dial_requests</c> queue; nothing else writes them.</summary>
-public sealed class CallsDbContext(DbContextOptions<CallsDbContext> options, IOptions<DatabaseOptions> database)
-    : SchemaBoundDbContext(options, database)
+public sealed class CallsDbContext(DbContextOptions<CallsDbContext> options) : SchemaBoundDbContext(options)
 {
     public DbSet<Call> Calls => Set<Call>();
 

@@ -1,15 +1,16 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CallSid.Conventions.Database;
 
 /// <summary>
 /// A DbContext whose tables live in the schema named by <see cref="DatabaseOptions.Schema"/>.
-/// The schema is part of the model, so the model cache is keyed by it (see <see cref="SchemaModelCacheKeyFactory"/>).
+/// The schema is part of the model, so the model cache is keyed by it (see <see cref="SchemaModelCacheKeyFactory"/>),
+/// and comes with the options (<see cref="SchemaOptionsExtension"/>), so contexts can be pooled.
 /// </summary>
-public abstract class SchemaBoundDbContext(DbContextOptions options, IOptions<DatabaseOptions> database) : DbContext(options)
+public abstract class SchemaBoundDbContext(DbContextOptions options) : DbContext(options)
 {
-    public string Schema { get; } = database.Value.Schema;
+    public string Schema { get; } = options.FindExtension<SchemaOptionsExtension>()?.Schema
+        ?? throw new InvalidOperationException("A CallSid context is configured with UseCallSidNpgsql, which names its schema.");
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(Schema);
 

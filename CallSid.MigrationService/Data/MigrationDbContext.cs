@@ -4,15 +4,13 @@ using CallSid.Transcripts.Infrastructure.EntityConfigurations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.Extensions.Options;
 
 namespace CallSid.MigrationService.Data;
 
 /// <summary>
 /// The whole schema, composed from the two services' own entity configurations. Only the migration chain uses it.
 /// </summary>
-public sealed class MigrationDbContext(DbContextOptions<MigrationDbContext> options, IOptions<DatabaseOptions> database)
-    : SchemaBoundDbContext(options, database)
+public sealed class MigrationDbContext(DbContextOptions<MigrationDbContext> options) : SchemaBoundDbContext(options)
 {
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -46,6 +44,6 @@ public sealed class MigrationDbContext(DbContextOptions<MigrationDbContext> opti
         var options = new DbContextOptionsBuilder<MigrationDbContext>();
         options.UseCallSidNpgsql(connectionString, database);
         ConfigureMigrations(options, database);
-        return new MigrationDbContext(options.Options, Options.Create(database));
+        return new MigrationDbContext(options.Options);
     }
 }

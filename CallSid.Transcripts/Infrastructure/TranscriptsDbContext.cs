@@ -2,13 +2,11 @@ using CallSid.Conventions.Database;
 using CallSid.Transcripts.Infrastructure.EntityConfigurations;
 using CallSid.Transcripts.Model;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CallSid.Transcripts.Infrastructure;
 
 /// <summary>The Transcripts service owns the <c>call_transcriptions</c> table.</summary>
-public sealed class TranscriptsDbContext(DbContextOptions<TranscriptsDbContext> options, IOptions<DatabaseOptions> database)
-    : SchemaBoundDbContext(options, database)
+public sealed class TranscriptsDbContext(DbContextOptions<TranscriptsDbContext> options) : SchemaBoundDbContext(options)
 {
     public DbSet<CallTranscription> Transcriptions => Set<CallTranscription>();
 

@@ -4,7 +4,6 @@ using CallSid.Transcripts.Infrastructure;
 using CallSid.Transcripts.Model;
 using CallSid.Transcripts.Services;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace CallSid.Benchmarks.Throughput;
@@ -18,7 +17,6 @@ namespace CallSid.Benchmarks.Throughput;
 public sealed class DatabaseCeiling : IAsyncDisposable
 {
     private readonly DbContextOptions<TranscriptsDbContext> _options;
-    private readonly IOptions<DatabaseOptions> _database = Options.Create(new DatabaseOptions());
     private readonly ConcurrentBag<(TranscriptsDbContext Db, TranscriptStore Store)> _stores = [];
     private readonly ConversationGate _gate = new(); // as Transcripts: one conversation's saves queue in memory
     private readonly string _nonce = Guid.NewGuid().ToString("N")[..8];
@@ -28,7 +26,7 @@ public sealed class DatabaseCeiling : IAsyncDisposable
         Connections = connections;
         var pooled = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = connections }.ConnectionString;
         var builder = new DbContextOptionsBuilder<TranscriptsDbContext>();
-        builder.UseCallSidNpgsql(pooled, _database.Value);
+        builder.UseCallSidNpgsql(pooled, new DatabaseOptions());
         _options = builder.Options;
     }
 
@@ -57,7 +55,7 @@ public sealed class DatabaseCeiling : IAsyncDisposable
         // A DbContext serves one operation at a time: each concurrent save takes one of its own, and gives it back.
         if (!_stores.TryTake(out var store))
         {
-            var db = new TranscriptsDbContext(_options, _database);
+            var db = new TranscriptsDbContext(_options);
             store = (db, new TranscriptStore(db, _gate, TimeProvider.System));
         }
 
