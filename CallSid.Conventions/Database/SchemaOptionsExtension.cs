@@ -27,7 +27,7 @@ public sealed class SchemaOptionsExtension(string schema) : IDbContextOptionsExt
 
         public override string LogFragment => $"Schema={extension.Schema} ";
 
-        // The schema adds no services: every schema shares one internal service provider (the model cache is keyed by it).
+        // It adds no services, so it plays no part in choosing the internal service provider (models are cached by schema).
         public override int GetServiceProviderHashCode() => 0;
 
         public override bool ShouldUseSameServiceProvider(DbContextOptionsExtensionInfo other) => other is ExtensionInfo;
