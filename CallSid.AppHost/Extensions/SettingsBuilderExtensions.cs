@@ -15,8 +15,13 @@ public static class SettingsBuilderExtensions
         where T : IResourceWithEnvironment
     {
         var builder = resource.ApplicationBuilder;
-        foreach (var (key, value) in builder.Configuration.GetSection(section).AsEnumerable().Where(setting => setting.Value is not null))
+        foreach (var (key, value) in builder.Configuration.GetSection(section).AsEnumerable())
         {
+            if (value is null)
+            {
+                continue;
+            }
+
             if (IsSecretName(key))
             {
                 if (builder.ExecutionContext.IsPublishMode && !secretParameterKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
@@ -28,7 +33,7 @@ public static class SettingsBuilderExtensions
                 continue;
             }
 
-            resource.WithEnvironment(key.Replace(":", "__"), value!);
+            resource.WithEnvironment(key.Replace(":", "__"), value);
         }
 
         return resource;
